@@ -18,13 +18,33 @@ public interface Syscalls {
 
 	long MS_NOEXEC = 8;
 
+	long MS_SYNCHRONOUS = 16;
+
 	long MS_REMOUNT = 32;
+
+	long MS_MANDLOCK = 64;
+
+	long MS_DIRSYNC = 128;
+
+	long MS_NOATIME = 1024;
+
+	long MS_NODIRATIME = 2048;
 
 	long MS_BIND = 4096;
 
 	long MS_REC = 16384;
 
+	long MS_UNBINDABLE = 1 << 17;
+
 	long MS_PRIVATE = 1 << 18;
+
+	long MS_SLAVE = 1 << 19;
+
+	long MS_SHARED = 1 << 20;
+
+	long MS_RELATIME = 1 << 21;
+
+	long MS_STRICTATIME = 1 << 24;
 
 	int MNT_DETACH = 2;
 

@@ -1,0 +1,34 @@
+package dev.bulkhead.runtime.sys;
+
+import jnr.ffi.annotations.Out;
+import jnr.ffi.types.dev_t;
+import jnr.ffi.types.gid_t;
+import jnr.ffi.types.mode_t;
+import jnr.ffi.types.pid_t;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.uid_t;
+
+/**
+ * The libc functions Bulkhead calls, as jnr-ffi binds them. Every function returns
+ * {@code -1} and sets errno on failure; {@link NativeSyscalls} turns that into an
+ * exception.
+ */
+interface LibC {
+
+	int mount(String source, String target, String filesystemtype, long mountflags, String data);
+
+	int umount2(String target, int flags);
+
+	/** Exported by glibc since 2.33; older versions only had {@code __xmknod}. */
+	int mknod(String pathname, @mode_t int mode, @dev_t long dev);
+
+	int lsetxattr(String path, String name, byte[] value, @size_t long size, int flags);
+
+	int lchown(String pathname, @uid_t int owner, @gid_t int group);
+
+	int kill(@pid_t int pid, int sig);
+
+	/** {@code buf} receives a {@code struct statfs}. */
+	int statfs(String path, @Out byte[] buf);
+
+}
