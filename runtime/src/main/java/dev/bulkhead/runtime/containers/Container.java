@@ -1,0 +1,61 @@
+package dev.bulkhead.runtime.containers;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One container as Bulkhead records it in
+ * {@code <data-root>/containers/<id>/container.json}.
+ *
+ * @param imageId the config digest of the image it was created from
+ * @param exitCode the exit status (128 + signal when killed by a signal), null until it
+ * exited
+ * @param killedAfterStopTimeout the SIGKILL came from Bulkhead because a stop timed out
+ * (so an exit of 137 is not an OOM kill)
+ * @param error the last start failure, in words, or null
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Container(String id, String name, String image, String imageId, ContainerConfig config,
+		ContainerState state, Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
+		boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error) {
+
+	public String shortId() {
+		return this.id.substring(0, 12);
+	}
+
+	public boolean isRunning() {
+		return this.state == ContainerState.RUNNING || this.state == ContainerState.PAUSED;
+	}
+
+	Container withState(ContainerState state) {
+		return new Container(this.id, this.name, this.image, this.imageId, this.config, state, this.created,
+				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
+				this.security, this.error);
+	}
+
+	Container started(int pid, Instant at, EffectiveSecurity security) {
+		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.RUNNING,
+				this.created, at, null, null, false, false, pid, security, null);
+	}
+
+	Container exited(int exitCode, boolean oomKilled, Instant at) {
+		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.EXITED,
+				this.created, this.started, at, exitCode, oomKilled, this.killedAfterStopTimeout, null, this.security,
+				this.error);
+	}
+
+	Container stopTimedOut() {
+		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
+				this.started, this.finished, this.exitCode, this.oomKilled, true, this.pid, this.security, this.error);
+	}
+
+	Container failed(String error) {
+		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
+				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, null,
+				this.security, error);
+	}
+
+}

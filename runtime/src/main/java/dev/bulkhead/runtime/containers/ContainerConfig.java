@@ -1,0 +1,54 @@
+package dev.bulkhead.runtime.containers;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What a user asks for when creating a container. Absent fields take the image's values
+ * or Bulkhead's defaults.
+ *
+ * @param entrypoint replaces the image's entrypoint (and drops its Cmd) when given
+ * @param command replaces the image's Cmd when given
+ * @param user {@code uid[:gid]} or a user name from the image's /etc/passwd
+ * @param stopTimeoutSeconds time between the stop signal and SIGKILL (default 10)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ContainerConfig(String name, String image, List<String> entrypoint, List<String> command,
+		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
+		Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds) {
+
+	public ContainerConfig {
+		env = (env != null) ? Map.copyOf(env) : Map.of();
+		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
+		resources = (resources != null) ? resources : new Resources(null, null, null);
+		security = (security != null) ? security : new Security(null, null, null, null);
+	}
+
+	/** Limits; null means Bulkhead's default. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Resources(Long memoryBytes, Double cpus, Long pids) {
+	}
+
+	/**
+	 * Security options; every relaxation of the defaults is checked against the policy
+	 * level.
+	 *
+	 * @param level the policy level asked for (default {@code restricted})
+	 * @param capAdd capabilities to keep beyond none
+	 * @param readOnlyRootfs false asks for a writable root filesystem
+	 * @param seccompProfile {@code default} or {@code unconfined}
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Security(String level, List<String> capAdd, Boolean readOnlyRootfs, String seccompProfile) {
+
+		public Security {
+			capAdd = (capAdd != null) ? List.copyOf(capAdd) : List.of();
+		}
+
+	}
+
+}
