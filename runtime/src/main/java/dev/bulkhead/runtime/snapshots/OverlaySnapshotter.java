@@ -91,7 +91,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 				throw new FailedPreconditionException("snapshot " + key
 						+ " is committed and is never mounted itself; create a view or an active snapshot on top of it");
 			}
-			return mountsOf(entry);
+			return mountsOf(entry, key);
 		}
 	}
 
@@ -194,18 +194,14 @@ public final class OverlaySnapshotter implements Snapshotter {
 		return mounts;
 	}
 
-	private List<Mount> mountsOf(Entry entry) {
-		return mountsOf(entry, null);
-	}
-
-	private List<Mount> mountsOf(Entry entry, String newKey) {
+	private List<Mount> mountsOf(Entry entry, String key) {
 		List<String> lowers = lowerDirs(entry.parent());
 		if (entry.kind() == Kind.ACTIVE) {
 			if (lowers.isEmpty()) {
 				return List.of(new Mount("bind", fsDir(entry.id()).toString(), List.of("rbind", "rw")));
 			}
-			return List.of(overlay(newKey, List.of("lowerdir=" + String.join(":", lowers),
-					"upperdir=" + fsDir(entry.id()), "workdir=" + workDir(entry.id()))));
+			return List.of(overlay(key, List.of("lowerdir=" + String.join(":", lowers), "upperdir=" + fsDir(entry.id()),
+					"workdir=" + workDir(entry.id()))));
 		}
 		if (lowers.isEmpty()) {
 			return List.of(new Mount("bind", fsDir(entry.id()).toString(), List.of("rbind", "ro")));
@@ -216,7 +212,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 		// overlayfs mounts read-only without upper and work directories, but needs at
 		// least
 		// two lower directories for that.
-		return List.of(overlay(newKey, List.of("lowerdir=" + String.join(":", lowers))));
+		return List.of(overlay(key, List.of("lowerdir=" + String.join(":", lowers))));
 	}
 
 	/**

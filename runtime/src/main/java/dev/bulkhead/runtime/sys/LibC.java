@@ -1,5 +1,6 @@
 package dev.bulkhead.runtime.sys;
 
+import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.types.dev_t;
 import jnr.ffi.types.gid_t;
@@ -13,22 +14,34 @@ import jnr.ffi.types.uid_t;
  * {@code -1} and sets errno on failure; {@link NativeSyscalls} turns that into an
  * exception.
  */
-interface LibC {
+final class LibC {
 
-	int mount(String source, String target, String filesystemtype, long mountflags, String data);
+	private LibC() {
+	}
 
-	int umount2(String target, int flags);
+	/**
+	 * Public because jnr-ffi defines its implementation in a class loader of its own, and
+	 * the JVM lets that class implement only a public interface; still out of reach of
+	 * code outside this package, since the enclosing class is package-private.
+	 */
+	public interface Functions {
 
-	/** Exported by glibc since 2.33; older versions only had {@code __xmknod}. */
-	int mknod(String pathname, @mode_t int mode, @dev_t long dev);
+		int mount(String source, String target, String filesystemtype, long mountflags, String data);
 
-	int lsetxattr(String path, String name, byte[] value, @size_t long size, int flags);
+		int umount2(String target, int flags);
 
-	int lchown(String pathname, @uid_t int owner, @gid_t int group);
+		/** Exported by glibc since 2.33; older versions only had {@code __xmknod}. */
+		int mknod(String pathname, @mode_t int mode, @dev_t long dev);
 
-	int kill(@pid_t int pid, int sig);
+		int lsetxattr(String path, String name, @In byte[] value, @size_t long size, int flags);
 
-	/** {@code buf} receives a {@code struct statfs}. */
-	int statfs(String path, @Out byte[] buf);
+		int lchown(String pathname, @uid_t int owner, @gid_t int group);
+
+		int kill(@pid_t int pid, int sig);
+
+		/** {@code buf} receives a {@code struct statfs}. */
+		int statfs(String path, @Out byte[] buf);
+
+	}
 
 }

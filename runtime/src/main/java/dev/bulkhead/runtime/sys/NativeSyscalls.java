@@ -21,7 +21,7 @@ public final class NativeSyscalls implements Syscalls {
 	/** {@code sizeof(struct statfs)} is 120 on 64-bit Linux; leave room to spare. */
 	private static final int STATFS_BUFFER_SIZE = 256;
 
-	private final LibC libc;
+	private final LibC.Functions libc;
 
 	private final Runtime runtime;
 
@@ -93,15 +93,15 @@ public final class NativeSyscalls implements Syscalls {
 	/** Loads libc lazily, once, so that merely referencing the class needs no libc. */
 	private static final class Holder {
 
-		private static final LibC LIBC = load();
+		private static final LibC.Functions LIBC = load();
 
-		private static LibC load() {
+		private static LibC.Functions load() {
 			Platform platform = Platform.getNativePlatform();
 			if (platform.getOS() != Platform.OS.LINUX || platform.addressSize() != 64) {
 				throw new UnsupportedOperationException("Bulkhead's native calls need 64-bit Linux, not "
 						+ platform.getOS() + " with " + platform.addressSize() + "-bit addresses");
 			}
-			return LibraryLoader.create(LibC.class).option(LibraryOption.SaveError, true).load("c");
+			return LibraryLoader.create(LibC.Functions.class).option(LibraryOption.SaveError, true).load("c");
 		}
 
 	}
