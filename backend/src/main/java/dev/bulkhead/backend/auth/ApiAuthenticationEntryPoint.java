@@ -1,0 +1,50 @@
+package dev.bulkhead.backend.auth;
+
+import java.io.IOException;
+
+import dev.bulkhead.backend.web.ProblemResponses;
+import dev.bulkhead.backend.web.ProblemTypes;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/**
+ * Answers an unauthenticated API request with 401, a bearer challenge (RFC 6750) and a
+ * problem saying how to get a token.
+ */
+class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	private final ProblemResponses problems;
+
+	ApiAuthenticationEntryPoint(ProblemResponses problems) {
+		this.problems = problems;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
+		String challenge = "Bearer realm=\"bulkhead\"";
+		String detail;
+		if (exception instanceof InvalidBearerTokenException) {
+			challenge += ", error=\"invalid_token\"";
+			detail = exception.getMessage();
+		}
+		else if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+			detail = "the credentials were not accepted (" + exception.getMessage()
+					+ "); send Authorization: Bearer <token>, or HTTP Basic to POST /api/v1/tokens to create a token";
+		}
+		else {
+			detail = "authentication required: send Authorization: Bearer <token>; "
+					+ "create a token with HTTP Basic on POST /api/v1/tokens";
+		}
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+		ProblemDetail problem = ProblemTypes.of(HttpStatus.UNAUTHORIZED, "unauthenticated", detail);
+		this.problems.write(problem, request, response);
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.bulkhead.backend.auth;
+
+import java.util.List;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
+
+/**
+ * The global authorities; team roles will be checked against team membership, not against
+ * these.
+ */
+final class Authorities {
+
+	static final String USER = "ROLE_USER";
+
+	static final String ADMIN = "ROLE_ADMIN";
+
+	private Authorities() {
+	}
+
+	static List<GrantedAuthority> of(BulkheadUser user) {
+		return user.admin() ? AuthorityUtils.createAuthorityList(USER, ADMIN)
+				: AuthorityUtils.createAuthorityList(USER);
+	}
+
+}

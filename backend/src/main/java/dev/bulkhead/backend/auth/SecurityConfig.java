@@ -1,0 +1,120 @@
+package dev.bulkhead.backend.auth;
+
+import java.util.Set;
+
+import dev.bulkhead.backend.web.ProblemResponses;
+import dev.bulkhead.backend.web.WebRequests;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Who may call what. API requests (native API, Docker-compatible API, OpenAPI document)
+ * authenticate with bearer tokens and never create a session; HTTP Basic is accepted only
+ * to mint a token. Dashboard requests use form login, a session and CSRF tokens.
+ *
+ * <p>
+ * An API request may also ride on an existing dashboard session (so that the Swagger UI
+ * and htmx can call the API); such a request needs a CSRF token when it changes
+ * something, because a browser attaches the session cookie to cross-site requests. A
+ * request that carries an {@code Authorization} header, or no session cookie, carries no
+ * ambient credential and needs none.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfig {
+
+	static final String LOGIN_PAGE = "/login";
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	// A bean, so that it is the only way to sign in with a password (and Spring Boot does
+	// not create its default user with a logged password).
+	@Bean
+	PasswordAuthenticationProvider passwordAuthenticationProvider(UserRepository users,
+			PasswordEncoder passwordEncoder) {
+		return new PasswordAuthenticationProvider(users, passwordEncoder);
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain tokenCreationChain(HttpSecurity http, ApiTokens tokens, ProblemResponses problems)
+			throws Exception {
+		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(problems);
+		apiDefaults(http, tokens, problems, entryPoint)
+			.securityMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/tokens"))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint)
+				.securityContextRepository(new RequestAttributeSecurityContextRepository()));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
+		apiDefaults(http, tokens, problems, new ApiAuthenticationEntryPoint(problems))
+			.securityMatcher(WebRequests::isApi);
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain dashboardChain(HttpSecurity http, ProblemResponses problems) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", LOGIN_PAGE)
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"))
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint(new DashboardAuthenticationEntryPoint(LOGIN_PAGE))
+				.accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+	private static HttpSecurity apiDefaults(HttpSecurity http, ApiTokens tokens, ProblemResponses problems,
+			ApiAuthenticationEntryPoint entryPoint) throws Exception {
+		return http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
+			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(SecurityConfig::ridesOnSession))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
+			.addFilterBefore(new BearerTokenAuthenticationFilter(tokens, entryPoint), BasicAuthenticationFilter.class);
+	}
+
+	/**
+	 * Whether a state-changing API request is authenticated only by the session cookie a
+	 * browser would attach on its own.
+	 */
+	static boolean ridesOnSession(HttpServletRequest request) {
+		return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+				&& request.getRequestedSessionId() != null;
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.bulkhead.backend.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers with a problem in the form the client can use: problem JSON for API clients, an
+ * error fragment retargeted at {@code #errors} for htmx, and the error page for a browser
+ * navigating the dashboard.
+ */
+@Component
+public class ProblemResponses {
+
+	/**
+	 * The request attribute that carries the problem to the error page.
+	 */
+	public static final String PROBLEM_ATTRIBUTE = ProblemResponses.class.getName() + ".problem";
+
+	static final String HX_RETARGET = "HX-Retarget";
+
+	static final String HX_RESWAP = "HX-Reswap";
+
+	static final String ERRORS_TARGET = "#errors";
+
+	private final ITemplateEngine templates;
+
+	private final JsonMapper json;
+
+	public ProblemResponses(ITemplateEngine templates, JsonMapper json) {
+		this.templates = templates;
+		this.json = json;
+	}
+
+	/**
+	 * For exception handlers: a response entity, or {@code null} when the error page has
+	 * been requested with {@code sendError} and the container will render it.
+	 */
+	ResponseEntity<Object> entity(ProblemDetail problem, HttpHeaders headers, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		HttpStatusCode status = HttpStatusCode.valueOf(problem.getStatus());
+		if (WebRequests.isHtmx(request)) {
+			return ResponseEntity.status(status)
+				.headers(headers)
+				.headers(this::retargetToErrors)
+				.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+				.body(fragment(problem, request.getLocale()));
+		}
+		if (isForBrowserPage(request)) {
+			headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+			sendErrorPage(problem, request, response);
+			return null;
+		}
+		return ResponseEntity.status(status)
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+	/**
+	 * For filters, which have no message converters: writes the problem to the response.
+	 */
+	public void write(ProblemDetail problem, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (WebRequests.isHtmx(request)) {
+			response.setStatus(problem.getStatus());
+			response.setHeader(HX_RETARGET, ERRORS_TARGET);
+			response.setHeader(HX_RESWAP, "innerHTML");
+			response.setContentType("text/html;charset=UTF-8");
+			response.getWriter().write(fragment(problem, request.getLocale()));
+			return;
+		}
+		if (isForBrowserPage(request)) {
+			sendErrorPage(problem, request, response);
+			return;
+		}
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getOutputStream().write(this.json.writeValueAsBytes(asMap(problem)));
+	}
+
+	String fragment(ProblemDetail problem, Locale locale) {
+		return this.templates.process("fragments/error", Set.of("problem"),
+				new Context(locale, Map.of("problem", problem)));
+	}
+
+	private void retargetToErrors(HttpHeaders headers) {
+		headers.set(HX_RETARGET, ERRORS_TARGET);
+		headers.set(HX_RESWAP, "innerHTML");
+	}
+
+	private static boolean isForBrowserPage(HttpServletRequest request) {
+		return !WebRequests.isApi(request) && WebRequests.acceptsHtml(request);
+	}
+
+	private static void sendErrorPage(ProblemDetail problem, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		request.setAttribute(PROBLEM_ATTRIBUTE, problem);
+		response.sendError(problem.getStatus());
+	}
+
+	// Problem JSON as RFC 9457 lays it out: extension members beside the standard ones.
+	private static Map<String, Object> asMap(ProblemDetail problem) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("type", problem.getType().toString());
+		map.put("title", problem.getTitle());
+		map.put("status", problem.getStatus());
+		if (problem.getDetail() != null) {
+			map.put("detail", problem.getDetail());
+		}
+		if (problem.getInstance() != null) {
+			map.put("instance", problem.getInstance().toString());
+		}
+		if (problem.getProperties() != null) {
+			map.putAll(problem.getProperties());
+		}
+		return map;
+	}
+
+}

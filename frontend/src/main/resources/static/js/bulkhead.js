@@ -1,0 +1,49 @@
+// Dashboard glue for htmx, kept out of the pages so the Content-Security-Policy can forbid
+// inline scripts.
+(function () {
+  "use strict";
+
+  function meta(name) {
+    var element = document.querySelector('meta[name="' + name + '"]');
+    return element ? element.getAttribute("content") : null;
+  }
+
+  // Every state-changing htmx request carries the session's CSRF token.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = meta("csrf-token");
+    var header = meta("csrf-header");
+    if (token && header) {
+      event.detail.headers[header] = token;
+    }
+  });
+
+  // Error responses are not swapped by default. The server marks the ones meant for the
+  // page (a problem fragment retargeted at #errors); anything else gets a short note there.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.status < 400) {
+      return;
+    }
+    if (xhr.getResponseHeader("HX-Retarget")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+      return;
+    }
+    var errors = document.getElementById("errors");
+    if (errors) {
+      var note = document.createElement("p");
+      note.className = "problem";
+      note.textContent = "The request failed: " + xhr.status + " " + (xhr.statusText || "");
+      errors.replaceChildren(note);
+    }
+  });
+
+  // A successful request clears old errors so they do not outlive their cause.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    var errors = document.getElementById("errors");
+    if (errors && xhr && xhr.status < 400 && event.detail.target !== errors) {
+      errors.replaceChildren();
+    }
+  });
+})();
