@@ -72,13 +72,14 @@ final class ExtractedArchive {
 				else if (entry.isLink()) {
 					aliases.put(name, normalize(entry.getLinkName(), entry.getName()));
 				}
-				else if (entry.isFile()) {
+				else if (LayerUnpacker.isRegularFile(entry)) {
 					Files.createDirectories(target.getParent());
 					copy(tar, target, entry);
 				}
 				else {
 					throw new InvalidArgumentException("image archive entry '" + entry.getName()
-							+ "' is a device node or fifo, which an image archive never holds; refusing the archive");
+							+ "' is neither a file, a directory nor a link, which an image archive never holds; "
+							+ "refusing the archive");
 				}
 			}
 			if (!any) {

@@ -30,6 +30,7 @@ import java.util.Map;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import dev.bulkhead.runtime.content.Digest;
@@ -218,16 +219,16 @@ public final class LayerUnpacker {
 				removeExisting(target);
 				Files.createLink(target, linkTarget);
 			}
-			else if (entry.isFile()) {
+			else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+				this.notes.add("skipped " + kind(entry) + " '" + entry.getName()
+						+ "': image layers may not create device nodes or fifos");
+			}
+			else if (isRegularFile(entry)) {
 				removeExisting(target);
 				writeFile(target, entry, tar);
 				applyOwnerAndXattrs(target, entry);
 				setMode(target, entry);
 				setTimes(target, entry);
-			}
-			else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
-				this.notes.add("skipped " + kind(entry) + " '" + entry.getName()
-						+ "': image layers may not create device nodes or fifos");
 			}
 			else {
 				this.notes.add("skipped '" + entry.getName() + "' of unsupported tar entry type '"
@@ -445,6 +446,15 @@ public final class LayerUnpacker {
 		catch (NoSuchFileException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * TarArchiveEntry.isFile() is true for any type that is not a directory, so the type
+	 * flag is checked here.
+	 */
+	static boolean isRegularFile(TarArchiveEntry entry) {
+		byte flag = entry.getLinkFlag();
+		return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG;
 	}
 
 	private static String kind(TarArchiveEntry entry) {
