@@ -1,0 +1,196 @@
+package dev.bulkhead.backend.containers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.bulkhead.backend.images.ImageService;
+import dev.bulkhead.runtime.containers.Container;
+import dev.bulkhead.runtime.containers.ContainerConfig;
+import dev.bulkhead.runtime.errors.InvalidArgumentException;
+
+/**
+ * The dashboard's container pages: the list (refreshed in place by htmx), the create form
+ * and a container's own page with its logs.
+ */
+@Controller
+@RequestMapping("/containers")
+class ContainerPagesController {
+
+	private static final long MIB = 1024L * 1024;
+
+	private final ContainerService containers;
+
+	private final ImageService images;
+
+	ContainerPagesController(ContainerService containers, ImageService images) {
+		this.containers = containers;
+		this.images = images;
+	}
+
+	@GetMapping
+	String list(Model model) {
+		model.addAttribute("containers", this.containers.list());
+		return "containers/list";
+	}
+
+	@GetMapping("/rows")
+	String rows(Model model) {
+		model.addAttribute("containers", this.containers.list());
+		return "containers/list :: rows";
+	}
+
+	@GetMapping("/new")
+	String form(Model model) {
+		model.addAttribute("images", this.images.list());
+		return "containers/new";
+	}
+
+	@PostMapping
+	String create(@RequestParam(required = false) String name, @RequestParam String image,
+			@RequestParam(required = false) String command, @RequestParam(required = false) String env,
+			@RequestParam(required = false) String user, @RequestParam(required = false) Long memoryMib,
+			@RequestParam(required = false) Double cpus, @RequestParam(required = false) Long pids,
+			@RequestParam(defaultValue = "false") boolean start, HttpServletResponse response) {
+		List<String> args = CommandLine.split(command);
+		ContainerConfig config = new ContainerConfig(blankToNull(name), image, null, args.isEmpty() ? null : args,
+				parseEnv(env), blankToNull(user), null, null, null,
+				new ContainerConfig.Resources((memoryMib != null) ? memoryMib * MIB : null, cpus, pids), null, null,
+				null);
+		Container container = this.containers.create(config);
+		if (start) {
+			this.containers.start(container.id());
+		}
+		response.setHeader("HX-Redirect", "/containers/" + container.id());
+		return "redirect:/containers/" + container.id();
+	}
+
+	@GetMapping("/{id}")
+	String detail(@PathVariable String id, Model model) {
+		Container container = this.containers.get(id);
+		model.addAttribute("c", container);
+		model.addAttribute("logs", this.containers.logs(id, true, true, null, 500));
+		return "containers/detail";
+	}
+
+	@GetMapping("/{id}/logs")
+	String logs(@PathVariable String id, Model model) {
+		model.addAttribute("c", this.containers.get(id));
+		model.addAttribute("logs", this.containers.logs(id, true, true, null, 500));
+		return "containers/detail :: logs";
+	}
+
+	@GetMapping("/{id}/summary")
+	String summary(@PathVariable String id, Model model) {
+		model.addAttribute("c", this.containers.get(id));
+		return "containers/detail :: summary";
+	}
+
+	@PostMapping("/{id}/start")
+	String start(@PathVariable String id, Model model) {
+		model.addAttribute("c", this.containers.start(id));
+		return "containers/list :: row";
+	}
+
+	@PostMapping("/{id}/stop")
+	String stop(@PathVariable String id, Model model) {
+		model.addAttribute("c", this.containers.stop(id, null));
+		return "containers/list :: row";
+	}
+
+	@PostMapping("/{id}/remove")
+	String remove(@PathVariable String id, HttpServletResponse response) {
+		this.containers.remove(id, true);
+		response.setHeader("HX-Redirect", "/containers");
+		return "redirect:/containers";
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+	static Map<String, String> parseEnv(String text) {
+		Map<String, String> env = new LinkedHashMap<>();
+		if (text == null) {
+			return env;
+		}
+		for (String line : text.split("\\R")) {
+			String trimmed = line.trim();
+			if (trimmed.isEmpty()) {
+				continue;
+			}
+			int eq = trimmed.indexOf('=');
+			if (eq <= 0) {
+				throw new InvalidArgumentException(
+						"environment line '" + trimmed + "' is not NAME=value; write one variable per line");
+			}
+			env.put(trimmed.substring(0, eq), trimmed.substring(eq + 1));
+		}
+		return env;
+	}
+
+	/**
+	 * Splits a command line the way a user types it: whitespace, with single or double
+	 * quotes.
+	 */
+	static final class CommandLine {
+
+		private CommandLine() {
+		}
+
+		static List<String> split(String line) {
+			List<String> args = new ArrayList<>();
+			if (line == null) {
+				return args;
+			}
+			StringBuilder current = new StringBuilder();
+			boolean inArg = false;
+			char quote = 0;
+			for (char ch : line.toCharArray()) {
+				if (quote != 0) {
+					if (ch == quote) {
+						quote = 0;
+					}
+					else {
+						current.append(ch);
+					}
+				}
+				else if (ch == '\'' || ch == '"') {
+					quote = ch;
+					inArg = true;
+				}
+				else if (Character.isWhitespace(ch)) {
+					if (inArg) {
+						args.add(current.toString());
+						current.setLength(0);
+						inArg = false;
+					}
+				}
+				else {
+					current.append(ch);
+					inArg = true;
+				}
+			}
+			if (quote != 0) {
+				throw new InvalidArgumentException("the command has an unclosed " + quote + " quote");
+			}
+			if (inArg) {
+				args.add(current.toString());
+			}
+			return args;
+		}
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.bulkhead.backend.containers;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.bulkhead.runtime.containers.Container;
+import dev.bulkhead.runtime.containers.EffectiveSecurity;
+
+/**
+ * A container as the native API shows it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ContainerView(String id, String name, String image, String imageId, String state, Instant created,
+		Instant started, Instant finished, Integer exitCode, boolean oomKilled, boolean killedAfterStopTimeout,
+		Integer pid, List<String> command, Map<String, String> env, Map<String, String> labels,
+		EffectiveSecurity security, String error) {
+
+	static ContainerView of(Container c) {
+		return new ContainerView(c.id(), c.name(), c.image(), c.imageId(), c.state().wireName(), c.created(),
+				c.started(), c.finished(), c.exitCode(), c.oomKilled(), c.killedAfterStopTimeout(), c.pid(),
+				c.config().command(), c.config().env(), c.config().labels(), c.security(), c.error());
+	}
+
+}

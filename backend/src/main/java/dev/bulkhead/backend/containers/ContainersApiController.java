@@ -1,0 +1,142 @@
+package dev.bulkhead.backend.containers;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.runner.CriLogReader;
+
+/**
+ * The native containers API.
+ */
+@RestController
+@RequestMapping("/api/v1/containers")
+@Tag(name = "containers", description = "Create, run, stop, inspect and remove containers")
+class ContainersApiController {
+
+	private final ContainerService containers;
+
+	ContainersApiController(ContainerService containers) {
+		this.containers = containers;
+	}
+
+	@GetMapping
+	@Operation(summary = "List containers, newest first")
+	List<ContainerView> list() {
+		return this.containers.list().stream().map(ContainerView::of).toList();
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Create a container (hardened by default); nothing runs until start")
+	ContainerView create(@RequestBody CreateContainerRequest request) {
+		return ContainerView.of(this.containers.create(request.toConfig()));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Inspect a container by id, id prefix or name")
+	ContainerView inspect(@PathVariable String id) {
+		return ContainerView.of(this.containers.get(id));
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Remove a container; a running one only with force=true, which kills it")
+	void remove(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force) {
+		this.containers.remove(id, force);
+	}
+
+	@PostMapping("/{id}/start")
+	@Operation(summary = "Start a created or exited container")
+	ContainerView start(@PathVariable String id) {
+		return ContainerView.of(this.containers.start(id));
+	}
+
+	@PostMapping("/{id}/stop")
+	@Operation(summary = "Send the stop signal, then SIGKILL after the timeout (seconds)")
+	ContainerView stop(@PathVariable String id, @RequestParam(required = false) Integer timeout) {
+		return ContainerView.of(this.containers.stop(id, timeout));
+	}
+
+	@PostMapping("/{id}/kill")
+	@Operation(summary = "Send a signal (default KILL) to the container's main process")
+	ContainerView kill(@PathVariable String id, @RequestParam(defaultValue = "KILL") String signal) {
+		return ContainerView.of(this.containers.kill(id, signal));
+	}
+
+	@PostMapping("/{id}/wait")
+	@Operation(summary = "Wait until the container exits (at most timeout seconds) and report its exit")
+	WaitResponse await(@PathVariable String id, @RequestParam(defaultValue = "300") int timeout) {
+		var container = this.containers.await(id, timeout);
+		return new WaitResponse(container.state().wireName(), container.exitCode(), container.oomKilled(),
+				container.error());
+	}
+
+	@GetMapping(value = "/{id}/logs", produces = { MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE })
+	@Operation(summary = "Read a container's output; stdout and stderr kept apart and in order")
+	ResponseEntity<?> logs(@PathVariable String id, @RequestParam(defaultValue = "true") boolean stdout,
+			@RequestParam(defaultValue = "true") boolean stderr, @RequestParam(defaultValue = "-1") int tail,
+			@RequestParam(required = false) String since, @RequestParam(defaultValue = "false") boolean timestamps,
+			@RequestParam(defaultValue = "text") String format) {
+		List<CriLogReader.Entry> entries = this.containers.logs(id, stdout, stderr, parseSince(since), tail);
+		if (format.equals("json")) {
+			return ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(entries.stream()
+					.map((e) -> new LogLine(e.time(), e.stream().name().toLowerCase(java.util.Locale.ROOT), e.text()))
+					.toList());
+		}
+		if (!format.equals("text")) {
+			throw new InvalidArgumentException("format must be 'text' or 'json'");
+		}
+		String text = entries.stream()
+			.map((e) -> timestamps ? e.time() + " " + e.text() : e.text())
+			.collect(Collectors.joining("\n", "", entries.isEmpty() ? "" : "\n"));
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
+			.body(text);
+	}
+
+	private static Instant parseSince(String since) {
+		if (since == null || since.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(since);
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return Instant.ofEpochSecond(Long.parseLong(since));
+			}
+			catch (NumberFormatException notNumber) {
+				throw new InvalidArgumentException(
+						"since must be an RFC 3339 time (2026-01-02T15:04:05Z) or Unix seconds, not '" + since + "'");
+			}
+		}
+	}
+
+	record WaitResponse(String state, Integer exitCode, boolean oomKilled, String error) {
+	}
+
+	record LogLine(Instant time, String stream, String text) {
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.bulkhead.backend.containers;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import dev.bulkhead.runtime.containers.ContainerConfig;
+import dev.bulkhead.runtime.errors.InvalidArgumentException;
+
+/**
+ * The body of {@code POST /api/v1/containers} (and of {@code /api/v1/policy/evaluate}
+ * later). Fields for capabilities that have not landed yet (ports, mounts, networks,
+ * restart policy, health checks) are accepted in the shape scripts will use, and refused
+ * with a clear message when set.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record CreateContainerRequest(String name, String image, List<String> entrypoint, List<String> command,
+		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
+		Resources resources, List<Object> ports, List<Object> mounts, String network, Object restartPolicy,
+		Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds) {
+
+	record Resources(Long memoryBytes, Double cpus, Long pids) {
+	}
+
+	record Security(String level, List<String> capAdd, Boolean readOnlyRootfs, String seccompProfile) {
+	}
+
+	ContainerConfig toConfig() {
+		refuseUnsupported("ports", this.ports != null && !this.ports.isEmpty(), "publishing ports");
+		refuseUnsupported("mounts", this.mounts != null && !this.mounts.isEmpty(), "mounts and volumes");
+		refuseUnsupported("network", this.network != null && !this.network.equals("none"),
+				"networks other than 'none'");
+		refuseUnsupported("restartPolicy", this.restartPolicy != null && !"no".equals(this.restartPolicy),
+				"restart policies");
+		refuseUnsupported("healthcheck", this.healthcheck != null, "health checks");
+		ContainerConfig.Resources r = (this.resources != null) ? new ContainerConfig.Resources(
+				this.resources.memoryBytes(), this.resources.cpus(), this.resources.pids()) : null;
+		ContainerConfig.Security s = (this.security != null) ? new ContainerConfig.Security(this.security.level(),
+				this.security.capAdd(), this.security.readOnlyRootfs(), this.security.seccompProfile()) : null;
+		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
+				this.workingDir, this.hostname, this.labels, r, s, this.stopSignal, this.stopTimeoutSeconds);
+	}
+
+	private static void refuseUnsupported(String field, boolean set, String what) {
+		if (set) {
+			throw new InvalidArgumentException(
+					field + ": " + what + " are not supported by this Bulkhead version yet; leave '" + field + "' out");
+		}
+	}
+
+}

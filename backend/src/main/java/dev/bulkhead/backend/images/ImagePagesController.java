@@ -1,0 +1,60 @@
+package dev.bulkhead.backend.images;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import dev.bulkhead.runtime.errors.InvalidArgumentException;
+
+/**
+ * The dashboard's images page: list, load from an uploaded tar, remove.
+ */
+@Controller
+@RequestMapping("/images")
+class ImagePagesController {
+
+	private final ImageService images;
+
+	ImagePagesController(ImageService images) {
+		this.images = images;
+	}
+
+	@GetMapping
+	String list(Model model) {
+		model.addAttribute("images", this.images.list());
+		return "images/list";
+	}
+
+	@PostMapping("/load")
+	String load(@RequestParam(name = "file", required = false) MultipartFile file, HttpServletResponse response) {
+		if (file == null || file.isEmpty()) {
+			throw new InvalidArgumentException("choose an image tar file to load");
+		}
+		try (InputStream in = file.getInputStream()) {
+			this.images.load(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("reading the uploaded image failed", ex);
+		}
+		response.setHeader("HX-Redirect", "/images");
+		return "redirect:/images";
+	}
+
+	@PostMapping("/remove")
+	String remove(@RequestParam String reference, HttpServletResponse response) {
+		this.images.delete(reference, false);
+		response.setHeader("HX-Redirect", "/images");
+		return "redirect:/images";
+	}
+
+}

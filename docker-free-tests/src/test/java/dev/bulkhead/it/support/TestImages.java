@@ -1,0 +1,49 @@
+package dev.bulkhead.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test images, built by the tests from the host's busybox-static with the script the
+ * README documents; nothing is downloaded.
+ */
+public final class TestImages {
+
+	public static final String BUSYBOX = "busybox:latest";
+
+	private static byte[] busybox;
+
+	private TestImages() {
+	}
+
+	/** An OCI image layout tar of busybox, built once per test run. */
+	public static synchronized byte[] busyboxTar() {
+		if (busybox == null) {
+			Path out = Path.of("target", "images", "busybox.tar").toAbsolutePath();
+			try {
+				Files.createDirectories(out.getParent());
+				Path script = Path.of(System.getProperty("bulkhead.scripts", "scripts"), "make-busybox-image.sh");
+				Process process = new ProcessBuilder("bash", script.toString(), out.toString(), BUSYBOX)
+					.redirectErrorStream(true)
+					.start();
+				String output = new String(process.getInputStream().readAllBytes());
+				if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+					throw new IllegalStateException("building the busybox image failed: " + output);
+				}
+				busybox = Files.readAllBytes(out);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		return busybox;
+	}
+
+}
