@@ -35,7 +35,7 @@ class ContainerLifecycleIT extends PlatformTest {
 		assertThat(this.api.get("/api/v1/containers/" + id + "/logs?tail=1&stderr=false").body()).isEqualTo("out2\n");
 		JsonNode json = this.api.get("/api/v1/containers/" + id + "/logs?format=json").json();
 		assertThat(json).hasSize(4);
-		assertThat(json.get(1).get("stream").asString()).isEqualTo("stderr");
+		assertThat(json.findValuesAsString("stream")).containsExactlyInAnyOrder("stdout", "stdout", "stderr", "stderr");
 	}
 
 	@Test
@@ -115,6 +115,17 @@ class ContainerLifecycleIT extends PlatformTest {
 		String detail = refused.json().get("detail").asString();
 		assertThat(detail).contains("SYS_ADMIN").contains("writable root filesystem").contains("root (uid 0)");
 		assertThat(this.api.get("/api/v1/containers").json().size()).isEqualTo(before);
+	}
+
+	@Test
+	void containersStartedInQuickSuccessionAllStart() {
+		// conmon's first process exits at once; its report of the new container must not be
+		// lost when that happens before the report is read (it was, about once in 30 starts).
+		for (int i = 0; i < 25; i++) {
+			String id = this.api.run("quick-" + i, "true");
+			assertThat(this.api.await(id).get("exitCode").asInt()).isZero();
+			assertThat(this.api.delete("/api/v1/containers/" + id).status()).isEqualTo(204);
+		}
 	}
 
 }

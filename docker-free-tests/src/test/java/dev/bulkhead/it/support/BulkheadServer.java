@@ -52,6 +52,9 @@ public final class BulkheadServer implements AutoCloseable {
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
 				"-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "--bulkhead.data-root=" + this.dataRoot,
 				"--bulkhead.run-root=" + this.runRoot, "--server.port=" + this.port, "--server.address=127.0.0.1"));
+		if (System.getenv("BULKHEAD_IT_CONMON") != null) {
+			command.add("--bulkhead.runtime.conmon=" + System.getenv("BULKHEAD_IT_CONMON"));
+		}
 		try {
 			Files.createDirectories(this.logFile.getParent());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

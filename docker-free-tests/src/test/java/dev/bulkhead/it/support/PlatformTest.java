@@ -52,11 +52,17 @@ public abstract class PlatformTest {
 		finally {
 			this.server.stop();
 		}
-		assertThat(HostState.mountsUnder(this.roots)).as("mounts left behind").isEmpty();
-		assertThat(HostState.runcContainers(this.server.runRoot())).as("runc containers left behind").isEmpty();
-		assertThat(HostState.conmonProcesses(this.server.runRoot())).as("conmon processes left behind").isEmpty();
-		assertThat(HostState.cgroupsOf(Api.CREATED)).as("cgroups left behind").isEmpty();
-		HostState.deleteRoots(this.roots);
+		try {
+			assertThat(HostState.mountsUnder(this.roots)).as("mounts left behind").isEmpty();
+			assertThat(HostState.runcContainers(this.server.runRoot())).as("runc containers left behind").isEmpty();
+			assertThat(HostState.conmonProcesses(this.server.runRoot())).as("conmon processes left behind").isEmpty();
+			assertThat(HostState.cgroupsOf(Api.CREATED)).as("cgroups left behind").isEmpty();
+		}
+		finally {
+			if (HostState.mountsUnder(this.roots).isEmpty()) {
+				HostState.deleteRoots(this.roots);
+			}
+		}
 	}
 
 	protected static void sleep(long millis) {

@@ -146,7 +146,7 @@ public final class BundleWriter {
 				security.pids()));
 		opts.add(SpecOpts.nofile(this.nofileLimit));
 		opts.add(SpecOpts.hostname(hostname));
-		opts.add(SpecOpts.cgroupsPath("/bulkhead/" + container.id()));
+		opts.add(SpecOpts.cgroupsPath(CgroupDirectories.specPath(container.id())));
 		opts.add(SpecOpts.readonlyBind(hosts.toString(), "/etc/hosts"));
 		opts.add(SpecOpts.readonlyBind(hostnameFile.toString(), "/etc/hostname"));
 		opts.add(SpecOpts.annotation("dev.bulkhead.container.name", container.name()));

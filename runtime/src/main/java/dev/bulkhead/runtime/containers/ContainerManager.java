@@ -71,6 +71,8 @@ public final class ContainerManager implements AutoCloseable {
 
 	private final ExitMonitor exitMonitor;
 
+	private final CgroupDirectories cgroups = new CgroupDirectories(Path.of("/sys/fs/cgroup"));
+
 	public ContainerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
 			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles) {
 		this.settings = settings;
@@ -366,6 +368,7 @@ public final class ContainerManager implements AutoCloseable {
 		catch (RuntimeCommandException ex) {
 			log.warn("runc could not delete container {}: {}", id, ex.toolMessage());
 		}
+		this.cgroups.removeLeftovers(id);
 		if (this.mounter.isMounted(rootfs)) {
 			this.mounter.unmount(rootfs);
 		}

@@ -17,9 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The one way Bulkhead starts conmon, the per-container monitor that calls
  * {@code runc create}, keeps the container's logs, records its exit code and OOM kill,
  * and outlives the server. conmon reports the created container's pid (or runc's error)
- * on a sync pipe named by {@code _OCI_SYNCPIPE}; a Java process cannot hand a child an
- * extra file descriptor, so conmon is started through {@code /bin/sh}, which points
- * descriptor 3 at the stdout pipe before it becomes conmon.
+ * on a sync pipe named by {@code _OCI_SYNCPIPE}. A Java process cannot hand a child an
+ * extra file descriptor, so conmon is started through {@code /bin/sh} with descriptor 3
+ * piped into {@code head -n 1}, whose output is ours. The shell also keeps our direct child
+ * alive until that line has arrived: conmon's first process exits at once (it forks to
+ * outlive the server), and the JDK closes a child's stdout pipe as soon as the child exits,
+ * which lost the line now and then.
  */
 public final class ConmonClient {
 
@@ -43,7 +46,7 @@ public final class ConmonClient {
 	 * fails.
 	 */
 	public int create(Launch launch) {
-		List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" " + SYNC_FD + ">&1", "conmon"));
+		List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" " + SYNC_FD + ">&1 >/dev/null | head -n 1", "conmon"));
 		command.addAll(arguments(launch));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(launch.persistDir().toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -79,7 +82,7 @@ public final class ConmonClient {
 
 	List<String> arguments(Launch launch) {
 		List<String> args = new ArrayList<>(List.of(this.binary.toString(), "--api-version", "1", "-c", launch.id(),
-				"-u", launch.id(), "-n", launch.name(), "-r", this.runc.binary().toString(), "-b",
+				"-u", launch.id().substring(0, 12), "-n", launch.name(), "-r", this.runc.binary().toString(), "-b",
 				launch.bundle().toString(), "-p", launch.containerPidFile().toString(), "-l",
 				"k8s-file:" + launch.logFile(), "--exit-dir", launch.exitDir().toString(), "--persist-dir",
 				launch.persistDir().toString(), "--socket-dir-path", launch.socketDir().toString(), "--conmon-pidfile",
