@@ -52,7 +52,7 @@ final class ExtractedArchive {
 			buffered.reset();
 			InputStream in = (first == 0x1f && second == 0x8b) ? new GzipCompressorInputStream(buffered, true)
 					: buffered;
-			TarArchiveInputStream tar = new TarArchiveInputStream(in);
+			StrictTarInputStream tar = new StrictTarInputStream(in);
 			TarArchiveEntry entry;
 			boolean any = false;
 			while ((entry = tar.getNextEntry()) != null) {
@@ -81,6 +81,10 @@ final class ExtractedArchive {
 							+ "' is neither a file, a directory nor a link, which an image archive never holds; "
 							+ "refusing the archive");
 				}
+			}
+			current = null;
+			if (!tar.endMarkerSeen()) {
+				throw new IOException("the archive is truncated: it stops without an end-of-archive record");
 			}
 			if (!any) {
 				throw new InvalidArgumentException(

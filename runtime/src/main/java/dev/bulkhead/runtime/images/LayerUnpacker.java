@@ -136,13 +136,16 @@ public final class LayerUnpacker {
 				BufferedInputStream buffered = new BufferedInputStream(layer, 1 << 16);
 				HashingInputStream uncompressed = new HashingInputStream(decompress(buffered),
 						LayerUnpacker.this.maxUnpackedBytes);
-				TarArchiveInputStream tar = new TarArchiveInputStream(uncompressed);
+				StrictTarInputStream tar = new StrictTarInputStream(uncompressed);
 				TarArchiveEntry entry;
 				while ((entry = tar.getNextEntry()) != null) {
 					this.currentEntry = entry.getName();
 					apply(entry, tar);
 				}
 				this.currentEntry = null;
+				if (!tar.endMarkerSeen()) {
+					throw new IOException("the archive is truncated: it stops without an end-of-archive record");
+				}
 				// The diff id covers the whole uncompressed stream, including the end
 				// blocks and padding the tar reader does not consume.
 				uncompressed.transferTo(OutputStream.nullOutputStream());

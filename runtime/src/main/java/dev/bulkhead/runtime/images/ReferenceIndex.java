@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,8 @@ import dev.bulkhead.runtime.state.AtomicFiles;
 record ReferenceIndex(Map<String, Digest> references, Set<Digest> untagged) {
 
 	ReferenceIndex {
-		references = Map.copyOf(references);
-		untagged = Set.copyOf(untagged);
+		references = Collections.unmodifiableMap(new TreeMap<>(references));
+		untagged = Collections.unmodifiableSet(new LinkedHashSet<>(untagged));
 	}
 
 	static ReferenceIndex empty() {

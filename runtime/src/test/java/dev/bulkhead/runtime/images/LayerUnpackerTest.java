@@ -242,6 +242,12 @@ class LayerUnpackerTest {
 	}
 
 	@Test
+	void unpackRefusesATarThatStopsBetweenEntriesWithoutItsEndRecord() {
+		byte[] tar = new TestTar().file("first", new byte[512], 0644, 0, 0).file("second", "x").bytes();
+		assertRefused(Arrays.copyOf(tar, 1024), "end-of-archive");
+	}
+
+	@Test
 	void unpackRefusesATruncatedGzipLayer() {
 		byte[] gzip = TestTar.gzip(new TestTar().file("data", "content").bytes());
 		assertRefused(Arrays.copyOf(gzip, gzip.length - 10), "truncated");
