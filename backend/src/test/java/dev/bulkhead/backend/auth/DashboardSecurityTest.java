@@ -95,8 +95,9 @@ class DashboardSecurityTest {
 	}
 
 	@Test
+	@WithBulkheadUser
 	void rootGoesToContainers() throws Exception {
-		this.mvc.perform(get("/").with(admin())).andExpect(redirectedUrl("/containers"));
+		this.mvc.perform(get("/")).andExpect(redirectedUrl("/containers"));
 	}
 
 	@Test
