@@ -113,8 +113,9 @@ class SecurityConfig {
 	 * browser would attach on its own.
 	 */
 	static boolean ridesOnSession(HttpServletRequest request) {
+		boolean hasSession = request.getRequestedSessionId() != null || request.getSession(false) != null;
 		return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
-				&& request.getRequestedSessionId() != null;
+				&& hasSession;
 	}
 
 }
