@@ -119,8 +119,10 @@ class ContainerLifecycleIT extends PlatformTest {
 
 	@Test
 	void containersStartedInQuickSuccessionAllStart() {
-		// conmon's first process exits at once; its report of the new container must not be
-		// lost when that happens before the report is read (it was, about once in 30 starts).
+		// conmon's first process exits at once; its report of the new container must not
+		// be
+		// lost when that happens before the report is read (it was, about once in 30
+		// starts).
 		for (int i = 0; i < 25; i++) {
 			String id = this.api.run("quick-" + i, "true");
 			assertThat(this.api.await(id).get("exitCode").asInt()).isZero();

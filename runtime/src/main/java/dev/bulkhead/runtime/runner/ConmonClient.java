@@ -19,10 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  * and outlives the server. conmon reports the created container's pid (or runc's error)
  * on a sync pipe named by {@code _OCI_SYNCPIPE}. A Java process cannot hand a child an
  * extra file descriptor, so conmon is started through {@code /bin/sh} with descriptor 3
- * piped into {@code head -n 1}, whose output is ours. The shell also keeps our direct child
- * alive until that line has arrived: conmon's first process exits at once (it forks to
- * outlive the server), and the JDK closes a child's stdout pipe as soon as the child exits,
- * which lost the line now and then.
+ * piped into {@code head -n 1}, whose output is ours. The shell also keeps our direct
+ * child alive until that line has arrived: conmon's first process exits at once (it forks
+ * to outlive the server), and the JDK closes a child's stdout pipe as soon as the child
+ * exits, which lost the line now and then.
  */
 public final class ConmonClient {
 
@@ -46,7 +46,8 @@ public final class ConmonClient {
 	 * fails.
 	 */
 	public int create(Launch launch) {
-		List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" " + SYNC_FD + ">&1 >/dev/null | head -n 1", "conmon"));
+		List<String> command = new ArrayList<>(
+				List.of("/bin/sh", "-c", "\"$@\" " + SYNC_FD + ">&1 >/dev/null | head -n 1", "conmon"));
 		command.addAll(arguments(launch));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(launch.persistDir().toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
