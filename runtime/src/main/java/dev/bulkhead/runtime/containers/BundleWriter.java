@@ -17,7 +17,6 @@ import dev.bulkhead.runtime.oci.Spec;
 import dev.bulkhead.runtime.oci.SpecBuilder;
 import dev.bulkhead.runtime.oci.SpecOpt;
 import dev.bulkhead.runtime.oci.SpecOpts;
-import dev.bulkhead.runtime.state.AtomicFiles;
 
 /**
  * Admits a container request against the security policy and writes its OCI bundle: the
@@ -124,10 +123,10 @@ public final class BundleWriter {
 		String hostname = (config.hostname() != null) ? config.hostname() : container.shortId();
 		Path hosts = containerDir.resolve("hosts");
 		Path hostnameFile = containerDir.resolve("hostname");
-		AtomicFiles.write(hosts,
+		writeBundleFile(hosts,
 				("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t" + hostname + "\n")
 					.getBytes(StandardCharsets.UTF_8));
-		AtomicFiles.write(hostnameFile, (hostname + "\n").getBytes(StandardCharsets.UTF_8));
+		writeBundleFile(hostnameFile, (hostname + "\n").getBytes(StandardCharsets.UTF_8));
 
 		List<SpecOpt> opts = new ArrayList<>();
 		opts.add(SpecOpts.defaults());
@@ -151,7 +150,7 @@ public final class BundleWriter {
 		opts.add(SpecOpts.readonlyBind(hostnameFile.toString(), "/etc/hostname"));
 		opts.add(SpecOpts.annotation("dev.bulkhead.container.name", container.name()));
 		Spec spec = new SpecBuilder().with(opts).build();
-		AtomicFiles.write(bundle(containerDir).resolve("config.json"),
+		writeBundleFile(bundle(containerDir).resolve("config.json"),
 				this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
 		return security;
 	}
@@ -182,12 +181,18 @@ public final class BundleWriter {
 		return imageUser;
 	}
 
-	static void ensureDirectory(Path dir) {
+	/**
+	 * Bundle files are written anew at every start, so after a crash a torn one is simply
+	 * replaced: they are not synced to disk, which would cost milliseconds on every
+	 * start.
+	 */
+	private static void writeBundleFile(Path file, byte[] content) {
 		try {
-			Files.createDirectories(dir);
+			Files.createDirectories(file.getParent());
+			Files.write(file, content);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot create " + dir, ex);
+			throw new UncheckedIOException("cannot write " + file, ex);
 		}
 	}
 

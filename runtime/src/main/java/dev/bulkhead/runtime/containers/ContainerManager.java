@@ -304,8 +304,12 @@ public final class ContainerManager implements AutoCloseable {
 		recordExit(id);
 	}
 
+	/**
+	 * Records an exit and answers waiters first; deleting runc's state, the cgroups and
+	 * the root filesystem mount follows under the same lock, so any next operation on the
+	 * container sees it cleaned up.
+	 */
 	private void recordExit(String id) {
-		Container exited;
 		synchronized (lockFor(id)) {
 			Container container = this.store.get(id);
 			if (!container.isRunning()) {
@@ -316,18 +320,17 @@ public final class ContainerManager implements AutoCloseable {
 			Optional<Integer> code = readExitCode(persist.resolve("exit"))
 				.or(() -> readExitCode(this.settings.exitDir().resolve(id)));
 			boolean oom = Files.exists(persist.resolve("oom"));
-			Instant finished = Instant.now();
-			cleanUpRuntime(id, BundleWriter.rootfs(dir));
-			exited = container.exited(code.orElse(-1), oom, finished);
+			Container exited = container.exited(code.orElse(-1), oom, Instant.now());
 			if (code.isEmpty()) {
 				exited = exited.failed("the container's monitor ended without recording an exit code");
 			}
 			this.store.save(exited);
+			CompletableFuture<Container> future = this.exits.remove(id);
+			if (future != null) {
+				future.complete(exited);
+			}
+			cleanUpRuntime(id, BundleWriter.rootfs(dir));
 			deleteQuietly(this.settings.exitDir().resolve(id));
-		}
-		CompletableFuture<Container> future = this.exits.remove(id);
-		if (future != null) {
-			future.complete(exited);
 		}
 	}
 
@@ -361,12 +364,12 @@ public final class ContainerManager implements AutoCloseable {
 
 	private void cleanUpRuntime(String id, Path rootfs) {
 		try {
-			if (this.runc.state(id).isPresent()) {
-				this.runc.delete(id, true);
-			}
+			this.runc.delete(id, true);
 		}
 		catch (RuntimeCommandException ex) {
-			log.warn("runc could not delete container {}: {}", id, ex.toolMessage());
+			if (!ex.toolMessage().contains("does not exist")) {
+				log.warn("runc could not delete container {}: {}", id, ex.toolMessage());
+			}
 		}
 		this.cgroups.removeLeftovers(id);
 		if (this.mounter.isMounted(rootfs)) {
