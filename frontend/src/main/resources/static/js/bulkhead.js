@@ -46,4 +46,14 @@
       errors.replaceChildren();
     }
   });
+  // An error placed in #errors is brought into view: the control that caused it may be far
+  // down a long form.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var errors = document.getElementById("errors");
+    if (errors && event.detail.target === errors && errors.textContent.trim() !== "") {
+      errors.setAttribute("tabindex", "-1");
+      errors.scrollIntoView({ block: "center" });
+      errors.focus({ preventScroll: true });
+    }
+  });
 })();

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.bulkhead.backend.images.ImageService;
+import dev.bulkhead.backend.web.Navigation;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
@@ -58,11 +60,11 @@ class ContainerPagesController {
 	}
 
 	@PostMapping
-	String create(@RequestParam(required = false) String name, @RequestParam String image,
+	ResponseEntity<Void> create(@RequestParam(required = false) String name, @RequestParam String image,
 			@RequestParam(required = false) String command, @RequestParam(required = false) String env,
 			@RequestParam(required = false) String user, @RequestParam(required = false) Long memoryMib,
 			@RequestParam(required = false) Double cpus, @RequestParam(required = false) Long pids,
-			@RequestParam(defaultValue = "false") boolean start, HttpServletResponse response) {
+			@RequestParam(defaultValue = "false") boolean start, HttpServletRequest request) {
 		List<String> args = CommandLine.split(command);
 		ContainerConfig config = new ContainerConfig(blankToNull(name), image, null, args.isEmpty() ? null : args,
 				parseEnv(env), blankToNull(user), null, null, null,
@@ -72,8 +74,7 @@ class ContainerPagesController {
 		if (start) {
 			this.containers.start(container.id());
 		}
-		response.setHeader("HX-Redirect", "/containers/" + container.id());
-		return "redirect:/containers/" + container.id();
+		return Navigation.redirect(request, "/containers/" + container.id());
 	}
 
 	@GetMapping("/{id}")
@@ -110,10 +111,9 @@ class ContainerPagesController {
 	}
 
 	@PostMapping("/{id}/remove")
-	String remove(@PathVariable String id, HttpServletResponse response) {
+	ResponseEntity<Void> remove(@PathVariable String id, HttpServletRequest request) {
 		this.containers.remove(id, true);
-		response.setHeader("HX-Redirect", "/containers");
-		return "redirect:/containers";
+		return Navigation.redirect(request, "/containers");
 	}
 
 	private static String blankToNull(String value) {

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
+import dev.bulkhead.backend.web.Navigation;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 
 /**
@@ -36,7 +38,8 @@ class ImagePagesController {
 	}
 
 	@PostMapping("/load")
-	String load(@RequestParam(name = "file", required = false) MultipartFile file, HttpServletResponse response) {
+	ResponseEntity<Void> load(@RequestParam(name = "file", required = false) MultipartFile file,
+			HttpServletRequest request) {
 		if (file == null || file.isEmpty()) {
 			throw new InvalidArgumentException("choose an image tar file to load");
 		}
@@ -46,15 +49,13 @@ class ImagePagesController {
 		catch (IOException ex) {
 			throw new UncheckedIOException("reading the uploaded image failed", ex);
 		}
-		response.setHeader("HX-Redirect", "/images");
-		return "redirect:/images";
+		return Navigation.redirect(request, "/images");
 	}
 
 	@PostMapping("/remove")
-	String remove(@RequestParam String reference, HttpServletResponse response) {
+	ResponseEntity<Void> remove(@RequestParam String reference, HttpServletRequest request) {
 		this.images.delete(reference, false);
-		response.setHeader("HX-Redirect", "/images");
-		return "redirect:/images";
+		return Navigation.redirect(request, "/images");
 	}
 
 }
