@@ -31,6 +31,7 @@ import dev.bulkhead.runtime.runner.RuncClient;
 import dev.bulkhead.runtime.runner.RuntimeCommandException;
 import dev.bulkhead.runtime.snapshots.Mounter;
 import dev.bulkhead.runtime.snapshots.Snapshotter;
+import dev.bulkhead.runtime.state.FileTrees;
 
 /**
  * The lifecycle of containers: create (a snapshot and a record, nothing running), start
@@ -46,6 +47,8 @@ public final class ContainerManager implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(ContainerManager.class);
 
 	private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
+
+	private static final Pattern CONTAINER_ID = Pattern.compile("[a-f0-9]{64}");
 
 	private final RuntimeSettings settings;
 
@@ -130,7 +133,7 @@ public final class ContainerManager implements AutoCloseable {
 				if (prepared) {
 					this.snapshotter.remove(id);
 				}
-				deleteTree(this.store.directory(id));
+				FileTrees.delete(this.store.directory(id));
 				throw ex;
 			}
 		}
@@ -251,7 +254,7 @@ public final class ContainerManager implements AutoCloseable {
 			if (this.snapshotter.stat(container.id()).isPresent()) {
 				this.snapshotter.remove(container.id());
 			}
-			deleteTree(dir);
+			FileTrees.delete(dir);
 			this.store.forget(container.id());
 			this.locks.remove(container.id());
 		}
@@ -296,12 +299,29 @@ public final class ContainerManager implements AutoCloseable {
 		}
 	}
 
-	/** Called by the exit monitor when conmon has written an exit file. */
-	void onExitFile(String id) {
-		if (this.store.list().stream().noneMatch((c) -> c.id().equals(id))) {
+	/**
+	 * Called by the exit monitor for each file in the exit directory. Files of containers
+	 * that are gone or no longer running (a start that failed after runc had created the
+	 * container) are stale and removed; conmon's own temporary files are left to it.
+	 */
+	void onExitFile(String name) {
+		if (!CONTAINER_ID.matcher(name).matches()) {
 			return;
 		}
-		recordExit(id);
+		Optional<Container> container = this.store.list().stream().filter((c) -> c.id().equals(name)).findFirst();
+		if (container.isPresent() && container.get().isRunning()) {
+			recordExit(name);
+			return;
+		}
+		synchronized (lockFor(name)) {
+			Optional<Container> now = this.store.list().stream().filter((c) -> c.id().equals(name)).findFirst();
+			if (now.isEmpty() || !now.get().isRunning()) {
+				deleteQuietly(this.settings.exitDir().resolve(name));
+			}
+		}
+		if (container.isEmpty()) {
+			this.locks.remove(name);
+		}
 	}
 
 	/**
@@ -436,20 +456,6 @@ public final class ContainerManager implements AutoCloseable {
 			catch (IOException ex) {
 				throw new UncheckedIOException("cannot create " + dir, ex);
 			}
-		}
-	}
-
-	static void deleteTree(Path dir) {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (var paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot remove " + dir, ex);
 		}
 	}
 

@@ -7,13 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -36,6 +33,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import dev.bulkhead.runtime.content.Digest;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.sys.Syscalls;
+import dev.bulkhead.runtime.state.FileTrees;
 
 /**
  * Applies one image layer (a tar, plain or gzip-compressed) to a directory in overlayfs'
@@ -422,22 +420,7 @@ public final class LayerUnpacker {
 				return;
 			}
 			this.directories.keySet().removeIf((dir) -> dir.startsWith(target));
-			Files.walkFileTree(target, new SimpleFileVisitor<>() {
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-					Files.delete(file);
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
-					if (ex != null) {
-						throw ex;
-					}
-					Files.delete(dir);
-					return FileVisitResult.CONTINUE;
-				}
-			});
+			FileTrees.deleteOrThrow(target);
 		}
 
 	}

@@ -3,11 +3,8 @@ package dev.bulkhead.runtime.images;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -38,6 +35,7 @@ import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.errors.NotFoundException;
 import dev.bulkhead.runtime.snapshots.Snapshotter;
 import dev.bulkhead.runtime.sys.Syscalls;
+import dev.bulkhead.runtime.state.FileTrees;
 
 /**
  * The {@link ImageStore} of one data root. It manages the lifecycle of images from load
@@ -102,7 +100,7 @@ public final class LocalImageStore implements ImageStore {
 	 * extract snapshot; neither is reachable from the index.
 	 */
 	private void recoverFromInterruptedLoads() {
-		deleteRecursively(this.loadTemp);
+		FileTrees.delete(this.loadTemp);
 		for (Snapshotter.Info info : this.snapshotter.list()) {
 			if (info.kind() == Snapshotter.Kind.ACTIVE && info.name().startsWith(EXTRACT_PREFIX)) {
 				this.snapshotter.remove(info.name());
@@ -144,7 +142,7 @@ public final class LocalImageStore implements ImageStore {
 			}
 		}
 		finally {
-			deleteRecursively(work);
+			FileTrees.delete(work);
 		}
 	}
 
@@ -438,33 +436,6 @@ public final class LocalImageStore implements ImageStore {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create a temporary directory under " + this.loadTemp, ex);
-		}
-	}
-
-	private static void deleteRecursively(Path path) {
-		if (!Files.exists(path)) {
-			return;
-		}
-		try {
-			Files.walkFileTree(path, new SimpleFileVisitor<>() {
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-					Files.delete(file);
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
-					if (ex != null) {
-						throw ex;
-					}
-					Files.delete(dir);
-					return FileVisitResult.CONTINUE;
-				}
-			});
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot remove " + path, ex);
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -59,38 +58,6 @@ final class LayerDirectories {
 			throw new UncheckedIOException("cannot measure the layer directory " + dir, ex);
 		}
 		return new Snapshotter.Usage(bytesAndInodes[0], bytesAndInodes[1]);
-	}
-
-	/**
-	 * Deletes {@code path} and everything below it; a missing path is already deleted.
-	 */
-	static void deleteRecursively(Path path) {
-		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-			return;
-		}
-		try {
-			Files.walkFileTree(path, new SimpleFileVisitor<>() {
-
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-					Files.delete(file);
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-					if (failure != null) {
-						throw failure;
-					}
-					Files.delete(dir);
-					return FileVisitResult.CONTINUE;
-				}
-
-			});
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot delete " + path, ex);
-		}
 	}
 
 }

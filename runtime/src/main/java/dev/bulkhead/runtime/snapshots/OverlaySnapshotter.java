@@ -19,6 +19,7 @@ import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.errors.NotFoundException;
 import dev.bulkhead.runtime.snapshots.SnapshotRecords.Entry;
 import dev.bulkhead.runtime.snapshots.SnapshotRecords.Table;
+import dev.bulkhead.runtime.state.FileTrees;
 import dev.bulkhead.runtime.sys.Syscalls;
 
 /**
@@ -116,7 +117,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 			next.remove(activeKey);
 			next.put(name, new Entry(active.id(), active.parent(), Kind.COMMITTED, this.clock.instant()));
 			save(next, this.nextId);
-			deleteRecursively(workDir(active.id()));
+			FileTrees.delete(workDir(active.id()));
 		}
 	}
 
@@ -134,7 +135,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 			// Metadata first: a crash before the directory is gone leaves a leftover that
 			// the next start removes, never metadata pointing at a missing directory.
 			save(next, this.nextId);
-			deleteRecursively(snapshotDir(entry.id()));
+			FileTrees.delete(snapshotDir(entry.id()));
 		}
 	}
 
@@ -188,7 +189,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 			save(next, id + 1);
 		}
 		catch (RuntimeException ex) {
-			deleteRecursively(snapshotDir(id));
+			FileTrees.delete(snapshotDir(id));
 			throw ex;
 		}
 		return mounts;
@@ -311,7 +312,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 			}
 		}
 		catch (IOException ex) {
-			deleteRecursively(snapshotDir(id));
+			FileTrees.delete(snapshotDir(id));
 			throw new UncheckedIOException("cannot create snapshot directory " + snapshotDir(id), ex);
 		}
 	}
@@ -323,7 +324,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 			for (Path child : children.toList()) {
 				String name = child.getFileName().toString();
 				if (name.chars().allMatch(Character::isDigit) && !known.contains(Long.parseLong(name))) {
-					deleteRecursively(child);
+					FileTrees.delete(child);
 				}
 			}
 		}
@@ -333,7 +334,7 @@ public final class OverlaySnapshotter implements Snapshotter {
 		this.snapshots.values()
 			.stream()
 			.filter((entry) -> entry.kind() == Kind.COMMITTED)
-			.forEach((entry) -> deleteRecursively(workDir(entry.id())));
+			.forEach((entry) -> FileTrees.delete(workDir(entry.id())));
 	}
 
 	private Path snapshotDir(long id) {
@@ -346,10 +347,6 @@ public final class OverlaySnapshotter implements Snapshotter {
 
 	private Path workDir(long id) {
 		return snapshotDir(id).resolve("work");
-	}
-
-	private static void deleteRecursively(Path path) {
-		LayerDirectories.deleteRecursively(path);
 	}
 
 }
