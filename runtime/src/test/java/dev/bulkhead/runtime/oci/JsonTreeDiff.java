@@ -10,12 +10,12 @@ import tools.jackson.databind.JsonNode;
  * Lists where two JSON trees differ, by JSON path, so that a golden-file mismatch says
  * which fields changed instead of printing two whole documents.
  */
-final class JsonTreeDiff {
+public final class JsonTreeDiff {
 
 	private JsonTreeDiff() {
 	}
 
-	static List<String> differences(JsonNode expected, JsonNode actual) {
+	public static List<String> differences(JsonNode expected, JsonNode actual) {
 		List<String> out = new ArrayList<>();
 		compare("$", expected, actual, out);
 		return out;
