@@ -135,7 +135,12 @@ class ContainerPagesController {
 				throw new InvalidArgumentException(
 						"environment line '" + trimmed + "' is not NAME=value; write one variable per line");
 			}
-			env.put(trimmed.substring(0, eq), trimmed.substring(eq + 1));
+			String name = trimmed.substring(0, eq).trim();
+			if (name.chars().anyMatch(Character::isWhitespace)) {
+				throw new InvalidArgumentException(
+						"environment variable name '" + name + "' contains a space; write NAME=value");
+			}
+			env.put(name, trimmed.substring(eq + 1));
 		}
 		return env;
 	}

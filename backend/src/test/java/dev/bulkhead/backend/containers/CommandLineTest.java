@@ -79,4 +79,9 @@ class CommandLineTest {
 			.isInstanceOf(InvalidArgumentException.class);
 	}
 
+	@Test
+	void environmentNamesAreTrimmedAroundTheEqualsSign() {
+		assertThat(ContainerPagesController.parseEnv("B = x")).containsEntry("B", " x");
+	}
+
 }

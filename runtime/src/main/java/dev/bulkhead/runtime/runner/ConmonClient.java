@@ -62,12 +62,12 @@ public final class ConmonClient {
 			}
 			int exit = process.waitFor();
 			if (line == null) {
-				throw new RuntimeCommandException(command.subList(4, command.size()), exit,
+				throw new RuntimeCommandException("conmon", "create", exit,
 						conmonError(launch.persistDir().resolve("conmon.stderr")));
 			}
 			SyncMessage message = this.json.readValue(line, SyncMessage.class);
 			if (message.data() < 0) {
-				throw new RuntimeCommandException(List.of(this.runc.binary().toString(), "create"), 1,
+				throw new RuntimeCommandException(this.runc.name(), "create", 1,
 						this.runc.lastError(message.message() != null ? message.message() : "(no message)"));
 			}
 			return message.data();

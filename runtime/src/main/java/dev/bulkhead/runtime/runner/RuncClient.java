@@ -37,6 +37,11 @@ public final class RuncClient {
 	}
 
 	/** Arguments that come before every subcommand (also handed to conmon). */
+	/** The runtime's program name, for messages. */
+	public String name() {
+		return this.binary.getFileName().toString();
+	}
+
 	public List<String> globalArgs() {
 		return List.of("--root", this.stateRoot.toString(), "--log-format", "json");
 	}
@@ -79,7 +84,7 @@ public final class RuncClient {
 			if (error.contains("does not exist") || error.contains("not exist")) {
 				return Optional.empty();
 			}
-			throw new RuntimeCommandException(command("state", id), result.exitCode(), error);
+			throw new RuntimeCommandException(name(), "state", result.exitCode(), error);
 		}
 		return Optional.of(this.json.readValue(result.stdout(), State.class));
 	}
@@ -90,20 +95,11 @@ public final class RuncClient {
 		return result.stdout().lines().filter((l) -> !l.isBlank()).toList();
 	}
 
-	/**
-	 * {@code runc run} in the foreground: used by the benchmark as the floor to compare
-	 * with.
-	 */
-	public int runForeground(String id, Path bundle) {
-		CommandRunner.Result result = this.commands.run(command("run", "--bundle", bundle.toString(), id));
-		return result.exitCode();
-	}
-
 	private CommandRunner.Result run(String... args) {
 		List<String> command = command(args);
 		CommandRunner.Result result = this.commands.run(command);
 		if (result.exitCode() != 0) {
-			throw new RuntimeCommandException(command, result.exitCode(), lastError(result.stderr()));
+			throw new RuntimeCommandException(name(), args[0], result.exitCode(), lastError(result.stderr()));
 		}
 		return result;
 	}

@@ -1,7 +1,5 @@
 package dev.bulkhead.runtime.runner;
 
-import java.util.List;
-
 /**
  * runc or conmon exited with an error; the message is the tool's own last error line.
  */
@@ -11,8 +9,12 @@ public class RuntimeCommandException extends RuntimeException {
 
 	private final String toolMessage;
 
-	public RuntimeCommandException(List<String> command, int exitCode, String toolMessage) {
-		super(describe(command) + " failed (exit " + exitCode + "): " + toolMessage);
+	/**
+	 * @param tool the program's name ({@code runc}, {@code conmon})
+	 * @param subcommand what it was asked to do ({@code create}, {@code kill})
+	 */
+	public RuntimeCommandException(String tool, String subcommand, int exitCode, String toolMessage) {
+		super(tool + " " + subcommand + " failed (exit " + exitCode + "): " + toolMessage);
 		this.exitCode = exitCode;
 		this.toolMessage = toolMessage;
 	}
@@ -24,13 +26,6 @@ public class RuntimeCommandException extends RuntimeException {
 	/** What the tool itself said. */
 	public String toolMessage() {
 		return this.toolMessage;
-	}
-
-	private static String describe(List<String> command) {
-		String binary = command.get(0);
-		String name = binary.substring(binary.lastIndexOf('/') + 1);
-		String sub = command.stream().skip(1).filter((a) -> !a.startsWith("-")).findFirst().orElse("");
-		return name + " " + sub;
 	}
 
 }

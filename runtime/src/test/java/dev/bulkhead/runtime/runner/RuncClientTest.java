@@ -3,7 +3,6 @@ package dev.bulkhead.runtime.runner;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,7 +81,6 @@ class RuncClientTest {
 	}
 
 	@Test
-	@Disabled("bug: RuntimeCommandException names the --root value, not the subcommand, as the failed runc command")
 	void failedCommandMessageNamesTheSubcommand() {
 		this.commands.answer(1, "", "{\"level\":\"error\",\"msg\":\"container not running\"}\n");
 
