@@ -6,7 +6,7 @@ set -euo pipefail
 
 want=(runc conmon busybox-static)
 if [[ "${1:-server}" == "test" ]]; then
-	want+=(jq chromium chromium-driver)
+	want+=(jq chromium chromium-driver docker-registry skopeo apache2-utils)
 fi
 
 missing=()

@@ -17,9 +17,11 @@ import org.springframework.web.multipart.MultipartFile;
 
 import dev.bulkhead.backend.web.Navigation;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.registry.PullProgress;
 
 /**
- * The dashboard's images page: list, load from an uploaded tar, remove.
+ * The dashboard's images page: list, load from an uploaded tar, pull from a registry,
+ * remove.
  */
 @Controller
 @RequestMapping("/images")
@@ -49,6 +51,17 @@ class ImagePagesController {
 		catch (IOException ex) {
 			throw new UncheckedIOException("reading the uploaded image failed", ex);
 		}
+		return Navigation.redirect(request, "/images");
+	}
+
+	/**
+	 * Pulls without showing progress: the request returns when the image is in the list
+	 * (progress streaming is the API's).
+	 */
+	@PostMapping("/pull")
+	ResponseEntity<Void> pull(@RequestParam(name = "reference", required = false) String reference,
+			HttpServletRequest request) {
+		this.images.pull(this.images.preparePull(reference), PullProgress.Listener.ignore());
 		return Navigation.redirect(request, "/images");
 	}
 

@@ -9,9 +9,11 @@ import dev.bulkhead.runtime.containers.ContainerManager;
 import dev.bulkhead.runtime.errors.ConflictException;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageStore;
+import dev.bulkhead.runtime.registry.ImagePuller;
+import dev.bulkhead.runtime.registry.PullProgress;
 
 /**
- * Images for every entry point: list, load, inspect, remove.
+ * Images for every entry point: list, load, pull, inspect, remove.
  */
 @Service
 public class ImageService {
@@ -20,9 +22,24 @@ public class ImageService {
 
 	private final ContainerManager containers;
 
-	ImageService(ImageStore images, ContainerManager containers) {
+	private final ImagePuller puller;
+
+	ImageService(ImageStore images, ContainerManager containers, ImagePuller puller) {
 		this.images = images;
 		this.containers = containers;
+		this.puller = puller;
+	}
+
+	/**
+	 * Reads what a pull of {@code reference} will fetch; errors here (a bad reference, an
+	 * unknown tag, no room) come before any progress is reported.
+	 */
+	public ImagePuller.Plan preparePull(String reference) {
+		return this.puller.resolve(reference);
+	}
+
+	public Image pull(ImagePuller.Plan plan, PullProgress.Listener listener) {
+		return this.puller.pull(plan, listener);
 	}
 
 	public List<Image> list() {

@@ -3,17 +3,25 @@ package dev.bulkhead.backend.images;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -21,20 +29,30 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
+import dev.bulkhead.runtime.errors.BulkheadException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.images.Image;
+import dev.bulkhead.runtime.registry.ImagePuller;
 
 /**
  * The native images API.
  */
 @RestController
 @RequestMapping("/api/v1/images")
-@Tag(name = "images", description = "Load, list, inspect and remove images")
+@Tag(name = "images", description = "Load, pull, list, inspect and remove images")
 class ImagesApiController {
+
+	static final String NDJSON = "application/x-ndjson";
+
+	private static final Logger log = LoggerFactory.getLogger(ImagesApiController.class);
 
 	private final ImageService images;
 
-	ImagesApiController(ImageService images) {
+	private final JsonMapper json;
+
+	ImagesApiController(ImageService images, JsonMapper json) {
 		this.images = images;
+		this.json = json;
 	}
 
 	@GetMapping
@@ -55,6 +73,40 @@ class ImagesApiController {
 		catch (IOException ex) {
 			throw new UncheckedIOException("reading the uploaded image failed", ex);
 		}
+	}
+
+	@PostMapping(path = "/pull", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Pull an image from a registry",
+			description = "Streams progress as JSON lines (application/x-ndjson): one object per blob event "
+					+ "{status: waiting|downloading|exists|done, kind, digest, bytesDone, total}, then "
+					+ "{status: done, image} or {status: error, detail}. Errors found before the download starts "
+					+ "(bad reference, unknown registry or tag, no room) are problem details.")
+	void pull(@RequestBody PullRequest request, HttpServletResponse response) throws IOException {
+		ImagePuller.Plan plan = this.images.preparePull((request != null) ? request.reference() : null);
+		response.setStatus(HttpStatus.OK.value());
+		response.setContentType(NDJSON);
+		PullStream stream = new PullStream(response.getOutputStream(), this.json);
+		Map<String, Object> last = new LinkedHashMap<>();
+		try {
+			Image image = this.images.pull(plan, stream);
+			last.put("status", "done");
+			last.put("image", ImageView.of(image));
+		}
+		catch (BulkheadException ex) {
+			last.put("status", "error");
+			last.put("kind", ex.kind());
+			last.put("detail", ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			// The status line has been sent, so the failure can only be told in the
+			// stream;
+			// the log keeps the stack for whoever investigates.
+			log.error("pulling {} failed", plan.reference(), ex);
+			last.put("status", "error");
+			last.put("kind", "internal");
+			last.put("detail", "the pull of " + plan.reference() + " failed unexpectedly; see the server log");
+		}
+		stream.write(last);
 	}
 
 	@GetMapping("/{*reference}")

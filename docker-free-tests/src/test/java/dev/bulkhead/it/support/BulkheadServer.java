@@ -30,6 +30,8 @@ public final class BulkheadServer implements AutoCloseable {
 
 	private final Path logFile;
 
+	private final List<String> extraArguments = new ArrayList<>();
+
 	private Process process;
 
 	public BulkheadServer(Path dataRoot, Path runRoot) {
@@ -37,6 +39,15 @@ public final class BulkheadServer implements AutoCloseable {
 		this.runRoot = runRoot;
 		this.port = freePort();
 		this.logFile = Path.of("target", "it-logs", dataRoot.getParent().getFileName() + "-" + this.port + ".log");
+	}
+
+	/**
+	 * Adds Spring properties ({@code --name=value}) to the command line the server starts
+	 * with.
+	 */
+	public BulkheadServer withArguments(List<String> arguments) {
+		this.extraArguments.addAll(arguments);
+		return this;
 	}
 
 	public static Path jar() {
@@ -52,6 +63,7 @@ public final class BulkheadServer implements AutoCloseable {
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
 				"-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "--bulkhead.data-root=" + this.dataRoot,
 				"--bulkhead.run-root=" + this.runRoot, "--server.port=" + this.port, "--server.address=127.0.0.1"));
+		command.addAll(this.extraArguments);
 		if (System.getenv("BULKHEAD_IT_CONMON") != null) {
 			command.add("--bulkhead.runtime.conmon=" + System.getenv("BULKHEAD_IT_CONMON"));
 		}

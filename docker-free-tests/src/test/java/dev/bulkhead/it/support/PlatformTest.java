@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -33,10 +34,20 @@ public abstract class PlatformTest {
 		Assumptions.assumeTrue(HostState.canRunContainers(),
 				"needs root with runc and conmon installed (the CI script installs them)");
 		this.roots = Files.createTempDirectory("bulkhead-it-");
-		this.server = new BulkheadServer(this.roots.resolve("data"), this.roots.resolve("run")).start();
+		this.server = new BulkheadServer(this.roots.resolve("data"), this.roots.resolve("run"))
+			.withArguments(serverArguments())
+			.start();
 		this.api = new Api(this.server.baseUrl()).login("admin", BulkheadServer.ADMIN_PASSWORD);
 		Api.Response loaded = this.api.upload("/api/v1/images/load", TestImages.busyboxTar());
 		assertThat(loaded.status()).as(loaded.body()).isEqualTo(201);
+	}
+
+	/**
+	 * Extra {@code --name=value} properties for the server; none unless a test needs
+	 * them.
+	 */
+	protected List<String> serverArguments() {
+		return List.of();
 	}
 
 	@AfterAll

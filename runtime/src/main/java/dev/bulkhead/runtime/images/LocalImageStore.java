@@ -154,7 +154,7 @@ public final class LocalImageStore implements ImageStore {
 			List<ArchiveImporter.Imported> imported = importer.importAll();
 			ReferenceIndex next = this.index;
 			for (ArchiveImporter.Imported image : imported) {
-				unpackLayers(image, committed, active);
+				unpackLayers(image.references(), image.manifest(), committed, active);
 				next = next.with(image.references(), image.manifest());
 			}
 			next.write(this.indexFile, this.mapper);
@@ -172,9 +172,52 @@ public final class LocalImageStore implements ImageStore {
 		}
 	}
 
-	private void unpackLayers(ArchiveImporter.Imported image, List<String> committed, String[] active) {
-		Resolved resolved = resolve(image.manifest());
-		String name = image.references().isEmpty() ? image.manifest().toString() : image.references().get(0);
+	@Override
+	public Image register(String reference, Digest manifest, List<Digest> added) {
+		String name = References.normalize(reference);
+		this.lock.lock();
+		try {
+			List<String> committed = new ArrayList<>();
+			String[] active = new String[1];
+			try {
+				checkComplete(name, manifest);
+				unpackLayers(List.of(name), manifest, committed, active);
+				ReferenceIndex next = this.index.with(List.of(name), manifest);
+				next.write(this.indexFile, this.mapper);
+				this.index = next;
+				return toImage(next, manifest, resolve(manifest));
+			}
+			catch (RuntimeException ex) {
+				rollback(ex, active[0], committed, added);
+				throw ex;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * A registered image must be whole: every blob present and one diff id per layer, or
+	 * a container would later fail on a missing lower layer.
+	 */
+	private void checkComplete(String name, Digest manifestDigest) {
+		Resolved image = resolve(manifestDigest);
+		if (image.chainIds().size() != image.manifest().layers().size()) {
+			throw new InvalidArgumentException("image " + name + " has " + image.manifest().layers().size()
+					+ " layers but its config lists " + image.chainIds().size() + " diff ids; the image is malformed");
+		}
+		for (Digest blob : image.blobs(manifestDigest)) {
+			if (!this.content.exists(blob)) {
+				throw new NotFoundException(
+						"blob " + blob + " of image " + name + " is not in the content store; pull the image again");
+			}
+		}
+	}
+
+	private void unpackLayers(List<String> references, Digest manifest, List<String> committed, String[] active) {
+		Resolved resolved = resolve(manifest);
+		String name = references.isEmpty() ? manifest.toString() : references.get(0);
 		String parent = null;
 		for (int i = 0; i < resolved.chainIds().size(); i++) {
 			String chainId = resolved.chainIds().get(i);

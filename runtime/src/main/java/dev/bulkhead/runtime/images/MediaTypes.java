@@ -32,11 +32,11 @@ public final class MediaTypes {
 	private MediaTypes() {
 	}
 
-	static boolean isIndex(String mediaType) {
+	public static boolean isIndex(String mediaType) {
 		return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);
 	}
 
-	static boolean isManifest(String mediaType) {
+	public static boolean isManifest(String mediaType) {
 		return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
 	}
 

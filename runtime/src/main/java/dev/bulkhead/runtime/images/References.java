@@ -10,7 +10,7 @@ import dev.bulkhead.runtime.errors.InvalidArgumentException;
  * {@code docker.io/user/app:1}, other registries kept as given, and {@code :latest} added
  * when no tag (and no digest) is given.
  */
-final class References {
+public final class References {
 
 	private static final Pattern NAME = Pattern
 		.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
@@ -25,7 +25,7 @@ final class References {
 	}
 
 	/** The familiar form of a reference; InvalidArgumentException when malformed. */
-	static String normalize(String reference) {
+	public static String normalize(String reference) {
 		String value = (reference != null) ? reference.trim() : "";
 		if (value.isEmpty()) {
 			throw new InvalidArgumentException(
