@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import dev.bulkhead.backend.teams.Team;
 import dev.bulkhead.backend.teams.TeamAccess;
+import dev.bulkhead.backend.teams.TeamQuotas;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.containers.ContainerManager;
@@ -30,9 +31,12 @@ public class ContainerService {
 
 	private final TeamAccess access;
 
-	ContainerService(ContainerManager manager, TeamAccess access) {
+	private final TeamQuotas quotas;
+
+	ContainerService(ContainerManager manager, TeamAccess access, TeamQuotas quotas) {
 		this.manager = manager;
 		this.access = access;
+		this.quotas = quotas;
 	}
 
 	public List<Container> list() {
@@ -54,16 +58,18 @@ public class ContainerService {
 	 */
 	public Container create(String team, ContainerConfig config) {
 		Team owner = this.access.teamForNewContainer(team);
-		Container container = this.manager.create(config);
-		try {
-			this.access.recordOwner(container.id(), owner, container.name());
-		}
-		catch (RuntimeException ex) {
-			// A container without an owner would be invisible to its team.
-			this.manager.remove(container.id(), true);
-			throw ex;
-		}
-		return container;
+		return this.quotas.createWithin(owner, config, () -> {
+			Container container = this.manager.create(config);
+			try {
+				this.access.recordOwner(container.id(), owner, container.name());
+			}
+			catch (RuntimeException ex) {
+				// A container without an owner would be invisible to its team.
+				this.manager.remove(container.id(), true);
+				throw ex;
+			}
+			return container;
+		});
 	}
 
 	public Container start(String idOrName) {

@@ -43,8 +43,7 @@ class TeamAdministration {
 		return this.teams.allTeams()
 			.stream()
 			.filter((team) -> caller.admin() || caller.isMemberOf(team.id()))
-			.map((team) -> new TeamView(team.name(), caller.roleIn(team.id()).orElse(null),
-					this.teams.membersOf(team.id())))
+			.map((team) -> view(team, caller.roleIn(team.id()).orElse(null)))
 			.toList();
 	}
 
@@ -59,7 +58,7 @@ class TeamAdministration {
 			throw new ConflictException("a team named '" + name + "' already exists; choose another name");
 		}
 		Team team = this.teams.createTeam(name, Instant.now().truncatedTo(ChronoUnit.MICROS));
-		return new TeamView(team.name(), null, List.of());
+		return view(team, null);
 	}
 
 	@Transactional
@@ -69,7 +68,23 @@ class TeamAdministration {
 		Team team = team(teamName);
 		BulkheadUser user = user(username);
 		this.teams.putMember(team.id(), user.id(), teamRole);
-		return new TeamView(team.name(), null, this.teams.membersOf(team.id()));
+		return view(team, null);
+	}
+
+	@Transactional
+	TeamView putQuota(String teamName, Integer containers, Long memoryBytes) {
+		requireAdmin("set quotas");
+		if ((containers != null && containers < 0) || (memoryBytes != null && memoryBytes < 0)) {
+			throw new InvalidArgumentException("quota values must not be negative; leave one out for no limit");
+		}
+		Team team = team(teamName);
+		this.teams.putQuota(team.id(), new TeamQuota(containers, memoryBytes));
+		return view(team, null);
+	}
+
+	private TeamView view(Team team, TeamRole yourRole) {
+		return new TeamView(team.name(), yourRole, this.teams.membersOf(team.id()),
+				this.teams.quotaOf(team.id()).orElse(TeamQuota.UNLIMITED));
 	}
 
 	@Transactional
@@ -105,8 +120,9 @@ class TeamAdministration {
 	 * @param name the team's name
 	 * @param yourRole the caller's role in it, if a member
 	 * @param members every member with their role
+	 * @param quota the team's limits ({@code null} values: unlimited)
 	 */
-	record TeamView(String name, TeamRole yourRole, List<Member> members) {
+	record TeamView(String name, TeamRole yourRole, List<Member> members, TeamQuota quota) {
 
 	}
 

@@ -115,6 +115,21 @@ class TeamRepository {
 			.list();
 	}
 
+	Optional<TeamQuota> quotaOf(long teamId) {
+		return this.jdbc.sql("SELECT max_containers, max_memory_bytes FROM team_quotas WHERE team_id = ?")
+			.param(teamId)
+			.query((rs, row) -> new TeamQuota(rs.getObject("max_containers", Integer.class),
+					rs.getObject("max_memory_bytes", Long.class)))
+			.optional();
+	}
+
+	void putQuota(long teamId, TeamQuota quota) {
+		this.jdbc
+			.sql("MERGE INTO team_quotas (team_id, max_containers, max_memory_bytes) KEY (team_id) VALUES (?, ?, ?)")
+			.params(teamId, quota.containers(), quota.memoryBytes())
+			.update();
+	}
+
 	record Member(String username, TeamRole role) {
 
 	}

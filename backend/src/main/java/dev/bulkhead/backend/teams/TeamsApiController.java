@@ -55,6 +55,13 @@ class TeamsApiController {
 		this.teams.removeMember(team, username);
 	}
 
+	@PutMapping("/{team}/quota")
+	@Operation(summary = "Set a team's quota: {containers, memoryBytes}, either left out for no limit "
+			+ "(administrators only)")
+	TeamView putQuota(@PathVariable String team, @RequestBody TeamQuota request) {
+		return this.teams.putQuota(team, request.containers(), request.memoryBytes());
+	}
+
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record CreateTeam(String name) {
 

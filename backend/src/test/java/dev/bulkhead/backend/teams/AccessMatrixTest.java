@@ -134,7 +134,8 @@ class AccessMatrixTest {
 			Map.entry("POST /api/v1/teams", Rule.ADMIN),
 			Map.entry("PUT /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
 			Map.entry("DELETE /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
-			Map.entry("GET /api/v1/audit", Rule.ADMIN), Map.entry("GET /api/v1/audit/export", Rule.ADMIN));
+			Map.entry("PUT /api/v1/teams/{team}/quota", Rule.ADMIN), Map.entry("GET /api/v1/audit", Rule.ADMIN),
+			Map.entry("GET /api/v1/audit/export", Rule.ADMIN));
 
 	@BeforeEach
 	void createTeamsUsersAndTokensOnce() throws Exception {
@@ -231,6 +232,32 @@ class AccessMatrixTest {
 		assertThat(response.getContentAsString()).contains("12 characters");
 	}
 
+	@Test
+	void aCreateBeyondTheTeamsQuotaIsRefusedNamingUseAndLimit() throws Exception {
+		asAdmin(post("/api/v1/teams"), "{\"name\":\"tight\"}", 201);
+		asAdmin(put("/api/v1/teams/{team}/members/{user}", "tight", "developer"), "{\"role\":\"developer\"}", 200);
+		asAdmin(put("/api/v1/teams/{team}/quota", "tight"), "{\"memoryBytes\":104857600}", 200);
+		MockHttpServletResponse memory = createAsDeveloper("tight");
+		assertThat(memory.getStatus()).isEqualTo(403);
+		assertThat(memory.getContentAsString()).contains("uses 0 MiB of its 100 MiB").contains("asks for 512 MiB");
+		asAdmin(put("/api/v1/teams/{team}/quota", "tight"), "{\"containers\":0}", 200);
+		MockHttpServletResponse count = createAsDeveloper("tight");
+		assertThat(count.getStatus()).isEqualTo(403);
+		assertThat(count.getContentAsString()).contains("has 0 of its 0 containers");
+		asAdmin(put("/api/v1/teams/{team}/quota", "tight"), "{}", 200);
+		assertThat(createAsDeveloper("tight").getContentAsString()).doesNotContain("quota");
+	}
+
+	private MockHttpServletResponse createAsDeveloper(String team) throws Exception {
+		return this.mvc
+			.perform(
+					post("/api/v1/containers").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(Role.DEVELOPER))
+						.contentType(MediaType.APPLICATION_JSON)
+						.content("{\"image\":\"no-such-image:1\",\"team\":\"" + team + "\"}"))
+			.andReturn()
+			.getResponse();
+	}
+
 	private Set<String> nativeEndpoints() {
 		Set<String> endpoints = new TreeSet<>();
 		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
@@ -305,6 +332,7 @@ class AccessMatrixTest {
 			case "POST /api/v1/users" -> "{\"username\":\"made-" + n + "\",\"password\":\"" + USER_PASSWORD + "\"}";
 			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
 			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";
+			case "PUT /api/v1/teams/{team}/quota" -> "{\"containers\":1000}";
 			case "POST /api/v1/tokens" -> "{\"name\":\"matrix-" + n + "\"}";
 			default -> null;
 		};
