@@ -221,6 +221,31 @@ class AccessMatrixTest {
 	}
 
 	@Test
+	void aDisabledUsersTokensStopWorking() throws Exception {
+		asAdmin(post("/api/v1/users"), "{\"username\":\"leaver\",\"password\":\"" + USER_PASSWORD + "\"}", 201);
+		String token = mintToken("leaver", USER_PASSWORD, "full");
+		long id = this.jdbc.sql("SELECT id FROM users WHERE username = 'leaver'").query(Long.class).single();
+		assertThat(this.mvc
+			.perform(request(HttpMethod.GET, "/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(200);
+		asAdmin(post("/api/v1/users/{id}/disable", id), "{}", 200);
+		assertThat(this.mvc
+			.perform(request(HttpMethod.GET, "/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(401);
+		assertThat(this.mvc
+			.perform(post("/api/v1/tokens").with(httpBasic("leaver", USER_PASSWORD))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"again\"}"))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(401);
+	}
+
+	@Test
 	void userPasswordsShorterThanTwelveCharactersAreRefused() throws Exception {
 		MockHttpServletResponse response = this.mvc
 			.perform(post("/api/v1/users").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(Role.ADMIN))
