@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ApiTokenRepository {
 
-	private static final String COLUMNS = "t.id, t.user_id, t.name, t.created_at, t.expires_at, t.last_used_at, t.revoked_at";
+	private static final String COLUMNS = "t.id, t.user_id, t.name, t.created_at, t.expires_at, t.last_used_at, t.revoked_at, t.scope";
 
 	private final JdbcClient jdbc;
 
@@ -24,11 +24,12 @@ class ApiTokenRepository {
 		this.jdbc = jdbc;
 	}
 
-	long create(long userId, String name, String tokenHash, Instant createdAt, Instant expiresAt) {
+	long create(long userId, String name, String tokenHash, Instant createdAt, Instant expiresAt, TokenScope scope) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc
-			.sql("INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-			.params(userId, name, tokenHash, createdAt, expiresAt)
+			.sql("INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at, scope)"
+					+ " VALUES (?, ?, ?, ?, ?, ?)")
+			.params(userId, name, tokenHash, createdAt, expiresAt, scope.wireName())
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
@@ -41,15 +42,16 @@ class ApiTokenRepository {
 	}
 
 	/**
-	 * The token with this hash and its owner, if the owner is enabled.
+	 * The token with this hash and its owner, whether or not the owner is enabled.
 	 */
 	Optional<TokenOwner> findByHash(String tokenHash) {
 		return this.jdbc
-			.sql("SELECT " + COLUMNS + ", u.username, u.admin FROM api_tokens t JOIN users u ON u.id = t.user_id"
-					+ " WHERE t.token_hash = ? AND u.enabled = TRUE")
+			.sql("SELECT " + COLUMNS + ", u.username, u.admin, u.enabled FROM api_tokens t"
+					+ " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?")
 			.param(tokenHash)
 			.query((rs, row) -> new TokenOwner(token(rs, row),
-					new BulkheadUser(rs.getLong("user_id"), rs.getString("username"), rs.getBoolean("admin"))))
+					new BulkheadUser(rs.getLong("user_id"), rs.getString("username"), rs.getBoolean("admin")),
+					rs.getBoolean("enabled")))
 			.optional();
 	}
 
@@ -79,7 +81,8 @@ class ApiTokenRepository {
 
 	private static StoredToken token(ResultSet rs, int row) throws SQLException {
 		return new StoredToken(rs.getLong("id"), rs.getLong("user_id"), rs.getString("name"), instant(rs, "created_at"),
-				instant(rs, "expires_at"), instant(rs, "last_used_at"), instant(rs, "revoked_at"));
+				instant(rs, "expires_at"), instant(rs, "last_used_at"), instant(rs, "revoked_at"),
+				TokenScope.ofWireName(rs.getString("scope")));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -87,7 +90,7 @@ class ApiTokenRepository {
 		return (value != null) ? value.toInstant() : null;
 	}
 
-	record TokenOwner(StoredToken token, BulkheadUser owner) {
+	record TokenOwner(StoredToken token, BulkheadUser owner, boolean ownerEnabled) {
 
 	}
 

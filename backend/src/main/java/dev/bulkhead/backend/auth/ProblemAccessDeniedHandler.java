@@ -29,9 +29,16 @@ class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
 			throws IOException {
-		String detail = (exception instanceof CsrfException)
-				? "the CSRF token is missing or stale; reload the page and try again"
-				: "you are not allowed to do this; ask an administrator";
+		String detail;
+		if (exception instanceof CsrfException) {
+			detail = "the CSRF token is missing or stale; reload the page and try again";
+		}
+		else if (exception instanceof ReadOnlyTokenException) {
+			detail = exception.getMessage();
+		}
+		else {
+			detail = "you are not allowed to do this; ask an administrator";
+		}
 		ProblemDetail problem = ProblemTypes.of(HttpStatus.FORBIDDEN, "forbidden", detail);
 		this.problems.write(problem, request, response);
 	}

@@ -2,6 +2,8 @@ package dev.bulkhead.backend.auth;
 
 import java.util.Set;
 
+import dev.bulkhead.backend.audit.AuditRequestFilter;
+import dev.bulkhead.backend.audit.AuditTrail;
 import dev.bulkhead.backend.web.ProblemResponses;
 import dev.bulkhead.backend.web.WebRequests;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +20,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -61,10 +64,10 @@ class SecurityConfig {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain tokenCreationChain(HttpSecurity http, ApiTokens tokens, ProblemResponses problems)
-			throws Exception {
+	SecurityFilterChain tokenCreationChain(HttpSecurity http, ApiTokens tokens, ProblemResponses problems,
+			AuditTrail audit) throws Exception {
 		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(problems);
-		apiDefaults(http, tokens, problems, entryPoint)
+		apiDefaults(http, tokens, problems, entryPoint, audit)
 			.securityMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/tokens"))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(entryPoint)
 				.securityContextRepository(new RequestAttributeSecurityContextRepository()));
@@ -73,15 +76,18 @@ class SecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
-		apiDefaults(http, tokens, problems, new ApiAuthenticationEntryPoint(problems))
+	SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, ProblemResponses problems, AuditTrail audit)
+			throws Exception {
+		apiDefaults(http, tokens, problems, new ApiAuthenticationEntryPoint(problems), audit)
 			.securityMatcher(WebRequests::isApi);
 		return http.build();
 	}
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain dashboardChain(HttpSecurity http, ProblemResponses problems) throws Exception {
+	SecurityFilterChain dashboardChain(HttpSecurity http, ProblemResponses problems, AuditTrail audit)
+			throws Exception {
+		http.addFilterAfter(new AuditRequestFilter(audit), SecurityContextHolderFilter.class);
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", LOGIN_PAGE)
 			.permitAll()
@@ -98,14 +104,17 @@ class SecurityConfig {
 	}
 
 	private static HttpSecurity apiDefaults(HttpSecurity http, ApiTokens tokens, ProblemResponses problems,
-			ApiAuthenticationEntryPoint entryPoint) throws Exception {
-		return http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			ApiAuthenticationEntryPoint entryPoint, AuditTrail audit) throws Exception {
+		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
+		return http.addFilterAfter(new AuditRequestFilter(audit), SecurityContextHolderFilter.class)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			.csrf((csrf) -> csrf.requireCsrfProtectionMatcher(SecurityConfig::ridesOnSession))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
-			.addFilterBefore(new BearerTokenAuthenticationFilter(tokens, entryPoint), BasicAuthenticationFilter.class);
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
+			.addFilterBefore(new BearerTokenAuthenticationFilter(tokens, entryPoint, accessDenied, audit),
+					BasicAuthenticationFilter.class);
 	}
 
 	/**

@@ -29,7 +29,8 @@ class TokenApiController {
 
 	@PostMapping
 	ResponseEntity<CreatedToken> create(@CurrentUser BulkheadUser user, @Valid @RequestBody CreateToken request) {
-		CreatedToken created = this.tokens.create(user, request.name().strip(), request.expiresInDaysOrDefault());
+		CreatedToken created = this.tokens.create(user, request.name().strip(), request.expiresInDaysOrDefault(),
+				request.scopeOrDefault());
 		return ResponseEntity.created(URI.create("/api/v1/tokens/" + created.id())).body(created);
 	}
 

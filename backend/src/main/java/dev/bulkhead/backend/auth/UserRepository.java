@@ -1,6 +1,9 @@
 package dev.bulkhead.backend.auth;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,6 +13,8 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class UserRepository {
+
+	private static final String COLUMNS = "id, username, password_hash, admin, enabled";
 
 	private final JdbcClient jdbc;
 
@@ -22,11 +27,36 @@ class UserRepository {
 	}
 
 	Optional<StoredUser> findByUsername(String username) {
-		return this.jdbc.sql("SELECT id, username, password_hash, admin, enabled FROM users WHERE username = ?")
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE username = ?")
 			.param(username)
-			.query((rs, row) -> new StoredUser(rs.getLong("id"), rs.getString("username"),
-					rs.getString("password_hash"), rs.getBoolean("admin"), rs.getBoolean("enabled")))
+			.query(UserRepository::user)
 			.optional();
+	}
+
+	Optional<StoredUser> findById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ?")
+			.param(id)
+			.query(UserRepository::user)
+			.optional();
+	}
+
+	List<StoredUser> findAll() {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users ORDER BY id").query(UserRepository::user).list();
+	}
+
+	Optional<StoredUser> firstAdmin() {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE admin = TRUE ORDER BY id LIMIT 1")
+			.query(UserRepository::user)
+			.optional();
+	}
+
+	void disable(long id) {
+		this.jdbc.sql("UPDATE users SET enabled = FALSE WHERE id = ?").param(id).update();
+	}
+
+	private static StoredUser user(ResultSet rs, int row) throws SQLException {
+		return new StoredUser(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
+				rs.getBoolean("admin"), rs.getBoolean("enabled"));
 	}
 
 	long create(String username, String passwordHash, boolean admin, Instant now) {

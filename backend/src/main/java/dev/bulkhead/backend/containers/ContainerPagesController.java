@@ -64,13 +64,14 @@ class ContainerPagesController {
 			@RequestParam(required = false) String command, @RequestParam(required = false) String env,
 			@RequestParam(required = false) String user, @RequestParam(required = false) Long memoryMib,
 			@RequestParam(required = false) Double cpus, @RequestParam(required = false) Long pids,
-			@RequestParam(defaultValue = "false") boolean start, HttpServletRequest request) {
+			@RequestParam(defaultValue = "false") boolean start, @RequestParam(required = false) String team,
+			HttpServletRequest request) {
 		List<String> args = CommandLine.split(command);
 		ContainerConfig config = new ContainerConfig(blankToNull(name), image, null, args.isEmpty() ? null : args,
 				parseEnv(env), blankToNull(user), null, null, null,
 				new ContainerConfig.Resources((memoryMib != null) ? memoryMib * MIB : null, cpus, pids), null, null,
 				null);
-		Container container = this.containers.create(config);
+		Container container = this.containers.create(blankToNull(team), config);
 		if (start) {
 			this.containers.start(container.id());
 		}

@@ -3,9 +3,13 @@ package dev.bulkhead.backend.containers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
 
+import dev.bulkhead.backend.teams.Team;
+import dev.bulkhead.backend.teams.TeamAccess;
+import dev.bulkhead.backend.teams.TeamQuotas;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.containers.ContainerManager;
@@ -14,7 +18,9 @@ import dev.bulkhead.runtime.runner.CriLogReader;
 
 /**
  * The one service every entry point (native API, dashboard, later the Docker-compatible
- * API) uses for containers, so rules are applied the same way everywhere.
+ * API) uses for containers, so rules are applied the same way everywhere: each call first
+ * resolves the container among those the caller may see and checks their role
+ * ({@link TeamAccess}), so the runtime is only asked about permitted containers.
  */
 @Service
 public class ContainerService {
@@ -23,50 +29,79 @@ public class ContainerService {
 
 	private final ContainerManager manager;
 
-	ContainerService(ContainerManager manager) {
+	private final TeamAccess access;
+
+	private final TeamQuotas quotas;
+
+	ContainerService(ContainerManager manager, TeamAccess access, TeamQuotas quotas) {
 		this.manager = manager;
+		this.access = access;
+		this.quotas = quotas;
 	}
 
 	public List<Container> list() {
-		return this.manager.list();
+		Predicate<String> visible = this.access.visibleContainers();
+		return this.manager.list().stream().filter((c) -> visible.test(c.id())).toList();
 	}
 
 	public Container get(String idOrName) {
-		return this.manager.get(idOrName);
+		return this.manager.get(this.access.inspectContainer(idOrName));
 	}
 
+	/** Creates a container owned by the caller's only team. */
 	public Container create(ContainerConfig config) {
-		return this.manager.create(config);
+		return create(null, config);
+	}
+
+	/**
+	 * Creates a container owned by the named team ({@code null}: the caller's only team).
+	 */
+	public Container create(String team, ContainerConfig config) {
+		Team owner = this.access.teamForNewContainer(team);
+		return this.quotas.createWithin(owner, config, () -> {
+			Container container = this.manager.create(config);
+			try {
+				this.access.recordOwner(container.id(), owner, container.name());
+			}
+			catch (RuntimeException ex) {
+				// A container without an owner would be invisible to its team.
+				this.manager.remove(container.id(), true);
+				throw ex;
+			}
+			return container;
+		});
 	}
 
 	public Container start(String idOrName) {
-		return this.manager.start(idOrName);
+		return this.manager.start(this.access.operateContainer(idOrName));
 	}
 
 	public Container stop(String idOrName, Integer timeoutSeconds) {
 		if (timeoutSeconds != null && (timeoutSeconds < 0 || timeoutSeconds > MAX_WAIT_SECONDS)) {
 			throw new InvalidArgumentException("timeout must be between 0 and " + MAX_WAIT_SECONDS + " seconds");
 		}
-		return this.manager.stop(idOrName, timeoutSeconds);
+		return this.manager.stop(this.access.operateContainer(idOrName), timeoutSeconds);
 	}
 
 	public Container kill(String idOrName, String signal) {
-		return this.manager.kill(idOrName, signal);
+		return this.manager.kill(this.access.operateContainer(idOrName), signal);
 	}
 
 	public Container await(String idOrName, int timeoutSeconds) {
 		if (timeoutSeconds < 0 || timeoutSeconds > MAX_WAIT_SECONDS) {
 			throw new InvalidArgumentException("timeout must be between 0 and " + MAX_WAIT_SECONDS + " seconds");
 		}
-		return this.manager.await(idOrName, Duration.ofSeconds(timeoutSeconds));
+		return this.manager.await(this.access.operateContainer(idOrName), Duration.ofSeconds(timeoutSeconds));
 	}
 
 	public List<CriLogReader.Entry> logs(String idOrName, boolean stdout, boolean stderr, Instant since, int tail) {
-		return this.manager.logs(idOrName, stdout, stderr, since, tail);
+		return this.manager.logs(this.access.inspectContainer(idOrName), stdout, stderr, since, tail);
 	}
 
 	public void remove(String idOrName, boolean force) {
-		this.manager.remove(idOrName, force);
+		String id = this.manager.get(this.access.removeContainer(idOrName)).id();
+		this.manager.remove(id, force);
+		this.access.forgetOwner(id);
 	}
 
 }

@@ -48,7 +48,7 @@ class ContainersApiController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create a container (hardened by default); nothing runs until start")
 	ContainerView create(@RequestBody CreateContainerRequest request) {
-		return ContainerView.of(this.containers.create(request.toConfig()));
+		return ContainerView.of(this.containers.create(request.team(), request.toConfig()));
 	}
 
 	@GetMapping("/{id}")

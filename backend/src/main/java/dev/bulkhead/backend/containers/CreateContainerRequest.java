@@ -18,7 +18,7 @@ import dev.bulkhead.runtime.errors.InvalidArgumentException;
 record CreateContainerRequest(String name, String image, List<String> entrypoint, List<String> command,
 		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
 		Resources resources, List<Object> ports, List<Object> mounts, String network, Object restartPolicy,
-		Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds) {
+		Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds, String team) {
 
 	record Resources(Long memoryBytes, Double cpus, Long pids) {
 	}

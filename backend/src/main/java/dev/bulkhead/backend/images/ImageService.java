@@ -2,9 +2,12 @@ package dev.bulkhead.backend.images;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
 
+import dev.bulkhead.backend.teams.TeamAccess;
+import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerManager;
 import dev.bulkhead.runtime.errors.ConflictException;
 import dev.bulkhead.runtime.images.Image;
@@ -24,10 +27,13 @@ public class ImageService {
 
 	private final ImagePuller puller;
 
-	ImageService(ImageStore images, ContainerManager containers, ImagePuller puller) {
+	private final TeamAccess access;
+
+	ImageService(ImageStore images, ContainerManager containers, ImagePuller puller, TeamAccess access) {
 		this.images = images;
 		this.containers = containers;
 		this.puller = puller;
+		this.access = access;
 	}
 
 	/**
@@ -35,10 +41,12 @@ public class ImageService {
 	 * unknown tag, no room) come before any progress is reported.
 	 */
 	public ImagePuller.Plan preparePull(String reference) {
+		this.access.requireImageChange("pulling an image");
 		return this.puller.resolve(reference);
 	}
 
 	public Image pull(ImagePuller.Plan plan, PullProgress.Listener listener) {
+		this.access.requireImageChange("pulling an image");
 		return this.puller.pull(plan, listener);
 	}
 
@@ -51,6 +59,7 @@ public class ImageService {
 	}
 
 	public List<Image> load(InputStream tar) {
+		this.access.requireImageChange("loading an image");
 		return this.images.load(tar);
 	}
 
@@ -59,18 +68,24 @@ public class ImageService {
 	 * container uses is refused unless forced.
 	 */
 	public void delete(String referenceOrId, boolean force) {
+		this.access.requireImageChange("deleting an image");
 		Image image = this.images.get(referenceOrId);
 		boolean lastReference = image.references().size() <= 1 || referenceOrId.equals(image.id().toString())
 				|| image.id().hex().startsWith(referenceOrId);
 		if (lastReference && !force) {
-			List<String> users = this.containers.list()
+			List<Container> users = this.containers.list()
 				.stream()
 				.filter((c) -> c.imageId().equals(image.id().toString()))
-				.map((c) -> c.name())
 				.toList();
 			if (!users.isEmpty()) {
-				throw new ConflictException("image " + image.id().shortHex() + " is used by container(s) "
-						+ String.join(", ", users) + "; remove them first or delete with force");
+				// Names of other teams' containers are not the caller's to see.
+				Predicate<String> visible = this.access.visibleContainers();
+				List<String> names = users.stream().filter((c) -> visible.test(c.id())).map(Container::name).toList();
+				long others = users.size() - names.size();
+				String who = String.join(", ", names) + ((others == 0) ? ""
+						: (names.isEmpty() ? "" : " and ") + others + " container(s) of other teams");
+				throw new ConflictException("image " + image.id().shortHex() + " is used by container(s) " + who
+						+ "; remove them first or delete with force");
 			}
 		}
 		this.images.delete(referenceOrId);

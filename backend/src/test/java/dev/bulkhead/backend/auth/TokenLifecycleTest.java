@@ -151,7 +151,7 @@ class TokenLifecycleTest {
 	void aUserCannotRevokeAnotherUsersToken() throws Exception {
 		long otherId = this.users.create("other-" + System.nanoTime(), this.passwordEncoder.encode("irrelevant-pw"),
 				false, Instant.now());
-		var others = this.tokens.create(new BulkheadUser(otherId, "other", false), "theirs", 1);
+		var others = this.tokens.create(new BulkheadUser(otherId, "other", false), "theirs", 1, TokenScope.FULL);
 		String mine = created(createToken("mine", 1).with(httpBasic("admin", ADMIN_PASSWORD))).get("token").asString();
 
 		this.mvc.perform(delete("/api/v1/tokens/{id}", others.id()).header(HttpHeaders.AUTHORIZATION, "Bearer " + mine))

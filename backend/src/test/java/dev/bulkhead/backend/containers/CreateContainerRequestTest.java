@@ -17,7 +17,7 @@ class CreateContainerRequestTest {
 	private static CreateContainerRequest request(List<Object> ports, List<Object> mounts, String network,
 			Object restartPolicy, Object healthcheck) {
 		return new CreateContainerRequest("web", "busybox", null, List.of("sh"), null, null, null, null, null, null,
-				ports, mounts, network, restartPolicy, healthcheck, null, null, null);
+				ports, mounts, network, restartPolicy, healthcheck, null, null, null, null);
 	}
 
 	@Test
@@ -67,7 +67,7 @@ class CreateContainerRequestTest {
 				List.of("-c", "true"), Map.of("A", "1"), "1000:1000", "/work", "web-host", Map.of("team", "blue"),
 				new CreateContainerRequest.Resources(64L << 20, 0.5, 100L), null, null, null, null, null,
 				new CreateContainerRequest.Security("restricted", List.of("NET_BIND_SERVICE"), false, "default"),
-				"SIGINT", 3);
+				"SIGINT", 3, "blue");
 
 		ContainerConfig config = request.toConfig();
 

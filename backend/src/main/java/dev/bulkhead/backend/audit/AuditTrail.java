@@ -1,0 +1,55 @@
+package dev.bulkhead.backend.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Records and reads audit events. Services do not record requests themselves (the request
+ * filter does); they may only {@link #markDenied say} that a refusal which does not look
+ * like one (a 404 that hides another team's container) was an access decision.
+ */
+@Service
+public class AuditTrail {
+
+	static final String DENIED_ATTRIBUTE = AuditTrail.class.getName() + ".denied";
+
+	private final AuditRepository repository;
+
+	private final Clock clock = Clock.systemUTC();
+
+	AuditTrail(AuditRepository repository) {
+		this.repository = repository;
+	}
+
+	public void record(String actor, String sourceAddress, String action, String target, Outcome outcome,
+			String detail) {
+		this.repository.insert(this.clock.instant().truncatedTo(ChronoUnit.MICROS), actor, sourceAddress, action,
+				target, outcome, detail);
+	}
+
+	List<AuditEvent> find(AuditQuery query) {
+		return this.repository.find(query);
+	}
+
+	/**
+	 * Marks the current request, if there is one, as refused by an access rule, so that
+	 * its audit record says {@code denied} with this reason whatever status it ends with.
+	 */
+	public static void markDenied(String reason) {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes != null) {
+			attributes.setAttribute(DENIED_ATTRIBUTE, reason, RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+
+	Instant now() {
+		return this.clock.instant();
+	}
+
+}

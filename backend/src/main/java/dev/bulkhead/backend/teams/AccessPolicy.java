@@ -1,0 +1,64 @@
+package dev.bulkhead.backend.teams;
+
+/**
+ * The access rules, one method per verb, as pure decisions without I/O so that they can
+ * be tested as a table. A resource of a team the caller is not in is
+ * {@link Decision#HIDDEN hidden} (404), so that names do not leak; a resource the caller
+ * can see but not act on is {@link Decision#FORBIDDEN forbidden} (403).
+ */
+public final class AccessPolicy {
+
+	private AccessPolicy() {
+	}
+
+	/** Listing, inspecting, reading logs. */
+	public static Decision inspectContainer(Caller caller, long owningTeam) {
+		return onContainer(caller, owningTeam, TeamRole.VIEWER);
+	}
+
+	/** Start, stop, restart, kill, wait. */
+	public static Decision operateContainer(Caller caller, long owningTeam) {
+		return onContainer(caller, owningTeam, TeamRole.OPERATOR);
+	}
+
+	public static Decision removeContainer(Caller caller, long owningTeam) {
+		return onContainer(caller, owningTeam, TeamRole.DEVELOPER);
+	}
+
+	/** Creating a container owned by this team. */
+	public static Decision createContainer(Caller caller, long owningTeam) {
+		return onContainer(caller, owningTeam, TeamRole.DEVELOPER);
+	}
+
+	/** Images are host-wide: anyone signed in may list and inspect them. */
+	public static Decision readImages(Caller caller) {
+		return Decision.ALLOWED;
+	}
+
+	/** Load, pull, delete: a developer in any team, or an administrator. */
+	public static Decision changeImages(Caller caller) {
+		if (caller.admin() || caller.roles().values().stream().anyMatch((role) -> role.includes(TeamRole.DEVELOPER))) {
+			return Decision.ALLOWED;
+		}
+		return Decision.FORBIDDEN;
+	}
+
+	private static Decision onContainer(Caller caller, long owningTeam, TeamRole needed) {
+		if (caller.admin()) {
+			return Decision.ALLOWED;
+		}
+		return caller.roleIn(owningTeam)
+			.map((role) -> role.includes(needed) ? Decision.ALLOWED : Decision.FORBIDDEN)
+			.orElse(Decision.HIDDEN);
+	}
+
+	/**
+	 * The answer to one access question.
+	 */
+	public enum Decision {
+
+		ALLOWED, FORBIDDEN, HIDDEN
+
+	}
+
+}

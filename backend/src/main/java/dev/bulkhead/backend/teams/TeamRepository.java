@@ -1,0 +1,141 @@
+package dev.bulkhead.backend.teams;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Teams, memberships and container ownership in the embedded database.
+ */
+@Repository
+class TeamRepository {
+
+	private final JdbcClient jdbc;
+
+	TeamRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long countTeams() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM teams").query(Long.class).single();
+	}
+
+	Team createTeam(String name, Instant now) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("INSERT INTO teams (name, created_at) VALUES (?, ?)").params(name, now).update(keys, "id");
+		return new Team(keys.getKeyAs(Long.class), name);
+	}
+
+	Optional<Team> findTeam(String name) {
+		return this.jdbc.sql("SELECT id, name FROM teams WHERE name = ?")
+			.param(name)
+			.query((rs, row) -> new Team(rs.getLong("id"), rs.getString("name")))
+			.optional();
+	}
+
+	List<Team> allTeams() {
+		return this.jdbc.sql("SELECT id, name FROM teams ORDER BY name")
+			.query((rs, row) -> new Team(rs.getLong("id"), rs.getString("name")))
+			.list();
+	}
+
+	Map<Long, TeamRole> rolesOf(long userId) {
+		Map<Long, TeamRole> roles = new HashMap<>();
+		this.jdbc.sql("SELECT team_id, role FROM memberships WHERE user_id = ?").param(userId).query((rs) -> {
+			roles.put(rs.getLong("team_id"), TeamRole.ofWireName(rs.getString("role")));
+		});
+		return roles;
+	}
+
+	List<Member> membersOf(long teamId) {
+		return this.jdbc
+			.sql("SELECT u.username, m.role FROM memberships m JOIN users u ON u.id = m.user_id"
+					+ " WHERE m.team_id = ? ORDER BY u.username")
+			.param(teamId)
+			.query((rs, row) -> new Member(rs.getString("username"), TeamRole.ofWireName(rs.getString("role"))))
+			.list();
+	}
+
+	void putMember(long teamId, long userId, TeamRole role) {
+		this.jdbc.sql("MERGE INTO memberships (user_id, team_id, role) KEY (user_id, team_id) VALUES (?, ?, ?)")
+			.params(userId, teamId, role.wireName())
+			.update();
+	}
+
+	boolean removeMember(long teamId, long userId) {
+		return this.jdbc.sql("DELETE FROM memberships WHERE team_id = ? AND user_id = ?")
+			.params(teamId, userId)
+			.update() > 0;
+	}
+
+	void recordOwner(String containerId, long teamId, String containerName) {
+		this.jdbc.sql("INSERT INTO container_owners (container_id, team_id, container_name) VALUES (?, ?, ?)")
+			.params(containerId, teamId, containerName)
+			.update();
+	}
+
+	void forgetOwner(String containerId) {
+		this.jdbc.sql("DELETE FROM container_owners WHERE container_id = ?").param(containerId).update();
+	}
+
+	Optional<Long> ownerOf(String containerId) {
+		return this.jdbc.sql("SELECT team_id FROM container_owners WHERE container_id = ?")
+			.param(containerId)
+			.query(Long.class)
+			.optional();
+	}
+
+	Map<String, Long> allOwners() {
+		Map<String, Long> owners = new HashMap<>();
+		this.jdbc.sql("SELECT container_id, team_id FROM container_owners").query((rs) -> {
+			owners.put(rs.getString("container_id"), rs.getLong("team_id"));
+		});
+		return owners;
+	}
+
+	/**
+	 * Containers whose id or name is exactly {@code idOrName}, or whose id starts with
+	 * it.
+	 */
+	List<OwnedContainer> candidates(String idOrName) {
+		String prefix = idOrName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.jdbc
+			.sql("SELECT container_id, team_id, container_name FROM container_owners"
+					+ " WHERE container_id = ? OR container_name = ? OR container_id LIKE ?")
+			.params(idOrName, idOrName, prefix)
+			.query((rs, row) -> new OwnedContainer(rs.getString("container_id"), rs.getLong("team_id"),
+					rs.getString("container_name")))
+			.list();
+	}
+
+	Optional<TeamQuota> quotaOf(long teamId) {
+		return this.jdbc.sql("SELECT max_containers, max_memory_bytes FROM team_quotas WHERE team_id = ?")
+			.param(teamId)
+			.query((rs, row) -> new TeamQuota(rs.getObject("max_containers", Integer.class),
+					rs.getObject("max_memory_bytes", Long.class)))
+			.optional();
+	}
+
+	void putQuota(long teamId, TeamQuota quota) {
+		this.jdbc
+			.sql("MERGE INTO team_quotas (team_id, max_containers, max_memory_bytes) KEY (team_id) VALUES (?, ?, ?)")
+			.params(teamId, quota.containers(), quota.memoryBytes())
+			.update();
+	}
+
+	record Member(String username, TeamRole role) {
+
+	}
+
+	record OwnedContainer(String id, long teamId, String name) {
+
+	}
+
+}
