@@ -124,6 +124,7 @@ class AccessMatrixTest {
 			Map.entry("POST /api/v1/containers/{id}/wait", Rule.CONTAINER_OPERATE),
 			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE),
 			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
 			Map.entry("DELETE /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN), Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN),
@@ -354,6 +355,9 @@ class AccessMatrixTest {
 		int n = unique.incrementAndGet();
 		return switch (endpoint) {
 			case "POST /api/v1/containers" -> "{\"image\":\"no-such-image:1\",\"team\":\"alpha\"}";
+			// A malformed reference: an allowed caller gets a 400 without any network
+			// traffic.
+			case "POST /api/v1/images/pull" -> "{\"reference\":\"Not A Reference\"}";
 			case "POST /api/v1/users" -> "{\"username\":\"made-" + n + "\",\"password\":\"" + USER_PASSWORD + "\"}";
 			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
 			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";
