@@ -107,6 +107,14 @@ public final class BundleWriter {
 	 * {@code <containerDir>/bundle/rootfs}.
 	 */
 	EffectiveSecurity write(Container container, Image image, Path containerDir) {
+		return write(container, image, containerDir, null);
+	}
+
+	/**
+	 * As {@link #write(Container, Image, Path)}; a non-null {@code netns} is the
+	 * persistent network namespace the container joins.
+	 */
+	EffectiveSecurity write(Container container, Image image, Path containerDir, Path netns) {
 		ContainerConfig config = container.config();
 		ImageConfig.Config imageConfig = image.config().config();
 		UserResolver.Ids ids = new UserResolver().resolve(effectiveUserSpec(config, imageConfig), rootfs(containerDir));
@@ -148,6 +156,9 @@ public final class BundleWriter {
 		opts.add(SpecOpts.cgroupsPath(CgroupDirectories.specPath(container.id())));
 		opts.add(SpecOpts.readonlyBind(hosts.toString(), "/etc/hosts"));
 		opts.add(SpecOpts.readonlyBind(hostnameFile.toString(), "/etc/hostname"));
+		if (netns != null) {
+			opts.add(SpecOpts.networkNamespace(netns.toString()));
+		}
 		opts.add(SpecOpts.annotation("dev.bulkhead.container.name", container.name()));
 		Spec spec = new SpecBuilder().with(opts).build();
 		writeBundleFile(bundle(containerDir).resolve("config.json"),
