@@ -90,7 +90,8 @@ class RuntimeConfiguration {
 			@Value("${bulkhead.networks.default-subnet:10.213.0.0/16}") String defaultSubnet) {
 		JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 		return new CniNetworkDriver(settings.dataRoot(), settings.runRoot(), defaultSubnet,
-				new CniPlugins(properties.cni().pluginDir(), json), new CommandRunner(), json);
+				new CniPlugins(properties.cni().pluginDir(), json), new CommandRunner(), json,
+				Path.of("/proc/net/route"));
 	}
 
 	@Bean

@@ -54,8 +54,15 @@ public final class CniNetworkDriver implements NetworkDriver {
 
 	private final JsonMapper json;
 
+	private final HostRoutes routes;
+
+	/**
+	 * @param routeTable the host's {@code /proc/net/route}: new subnets must not overlap
+	 * a route the host already has
+	 */
 	public CniNetworkDriver(Path dataRoot, Path runRoot, String defaultSubnet, CniPlugins plugins,
-			CommandRunner commands, JsonMapper json) {
+			CommandRunner commands, JsonMapper json, Path routeTable) {
+		this.routes = new HostRoutes(routeTable);
 		this.dataRoot = dataRoot;
 		this.networksDir = dataRoot.resolve("networks");
 		this.ipamDir = runRoot.resolve("cni/ipam");
@@ -96,6 +103,10 @@ public final class CniNetworkDriver implements NetworkDriver {
 						+ other.subnet() + "); choose another subnet");
 			}
 		}
+		this.routes.overlapping(cidr).ifPresent((route) -> {
+			throw new ConflictException("subnet " + cidr + " overlaps the host's route to " + route.destination()
+					+ " on " + route.iface() + "; choose another subnet");
+		});
 		Network network = new Network(spec.name(), BridgeNames.derive(this.dataRoot, spec.name()), cidr.toString(),
 				gateway, mtu, spec.internal(), Instant.now());
 		AtomicFiles.write(conflistFile(network.name()),
@@ -128,7 +139,7 @@ public final class CniNetworkDriver implements NetworkDriver {
 		Path file = recordFile(name);
 		if (!Files.exists(file)) {
 			if (DEFAULT_NETWORK.equals(name)) {
-				return create(new NetworkSpec(DEFAULT_NETWORK, this.defaultSubnet, null, null, false));
+				return create(new NetworkSpec(DEFAULT_NETWORK, defaultSubnetFree(), null, null, false));
 			}
 			throw new NotFoundException(
 					"network '" + name + "' does not exist; create it first or leave 'network' out");
@@ -184,6 +195,35 @@ public final class CniNetworkDriver implements NetworkDriver {
 					runtimeConfig(ports), prevResult);
 		}
 		deleteFile(resultFile);
+	}
+
+	/**
+	 * The configured default subnet, or when the host already routes it (another server's
+	 * default network, a VPN) the next block of the same size that is free, as Docker
+	 * does with its address pool.
+	 */
+	private String defaultSubnetFree() {
+		Subnets.Cidr configured = Subnets.parse(this.defaultSubnet);
+		long size = 1L << (32 - configured.prefix());
+		List<Subnets.Cidr> taken = new ArrayList<>();
+		list().forEach((n) -> taken.add(Subnets.parse(n.subnet())));
+		this.routes.routes().forEach((r) -> taken.add(r.destination()));
+		for (int step = 0; step < 64; step++) {
+			long base = configured.base() + step * size;
+			if (base + size > 0xFFFFFFFFL) {
+				break;
+			}
+			Subnets.Cidr candidate = new Subnets.Cidr(base, configured.prefix());
+			if (taken.stream().noneMatch(candidate::overlaps)) {
+				if (step > 0) {
+					log.info("Default subnet {} is already routed on this host; the default network uses {}",
+							configured, candidate);
+				}
+				return candidate.toString();
+			}
+		}
+		throw new ConflictException("the default subnet " + configured
+				+ " and the 63 blocks after it are all routed on this host; set bulkhead.networks.default-subnet");
 	}
 
 	private Map<String, Object> conflist(Network network) {

@@ -13,13 +13,13 @@ import dev.bulkhead.runtime.errors.InvalidArgumentException;
 /**
  * Parses published-port requests: strings in docker's short form
  * ({@code [hostIp:][hostPort:]containerPort[/protocol]}) or objects with
- * {@code hostIp, hostPort, containerPort, protocol}. A bare container port, or host port
- * 0, asks for a free host port.
+ * {@code hostIp, hostPort, containerPort, protocol}. A bare container port, an empty host
+ * port ({@code 127.0.0.1::80}) or host port 0 asks for a free host port.
  */
 public final class PortSpecs {
 
 	private static final Pattern SHORT = Pattern
-		.compile("(?:(?:(?<ip>[0-9.]+):)?(?<host>[0-9]+):)?(?<container>[0-9]+)(?:/(?<proto>[a-zA-Z]+))?");
+		.compile("(?:(?:(?<ip>[0-9.]+):)?(?<host>[0-9]*):)?(?<container>[0-9]+)(?:/(?<proto>[a-zA-Z]+))?");
 
 	private static final Pattern IPV4 = Pattern
 		.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
@@ -64,7 +64,7 @@ public final class PortSpecs {
 			throw bad(index, text, "use [hostIp:][hostPort:]containerPort[/tcp|/udp]");
 		}
 		String ip = (m.group("ip") != null) ? m.group("ip") : PortMapping.ANY_ADDRESS;
-		int host = (m.group("host") != null) ? number(m.group("host"), index, text) : 0;
+		int host = (m.group("host") != null && !m.group("host").isEmpty()) ? number(m.group("host"), index, text) : 0;
 		int container = number(m.group("container"), index, text);
 		String proto = (m.group("proto") != null) ? m.group("proto") : "tcp";
 		return validated(ip, host, container, proto, index, text);

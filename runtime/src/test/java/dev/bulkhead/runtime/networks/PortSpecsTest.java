@@ -21,6 +21,12 @@ class PortSpecsTest {
 	}
 
 	@Test
+	void emptyHostPortAfterAnAddressAsksForAFreePort() {
+		assertThat(PortSpecs.parse(List.of("127.0.0.1::8080")))
+			.containsExactly(new PortMapping("127.0.0.1", 0, 8080, "tcp"));
+	}
+
+	@Test
 	void objectFormIsParsed() {
 		assertThat(PortSpecs
 			.parse(List.of(Map.of("hostIp", "127.0.0.1", "hostPort", 9000, "containerPort", 90, "protocol", "UDP"))))
