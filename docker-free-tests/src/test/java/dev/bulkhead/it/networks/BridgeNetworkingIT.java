@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,20 @@ class BridgeNetworkingIT extends PlatformTest {
 		assertThat(this.api.await(id).get("exitCode").asInt()).isZero();
 		assertThat(this.api.get("/api/v1/containers/" + id + "/logs").body()).isEqualTo("lo\n");
 		assertThat(this.api.get("/api/v1/containers/" + id).json().get("network").asString()).isEqualTo("none");
+	}
+
+	@Test
+	@Order(6)
+	void containerSeesTheHostsResolverConfiguration() throws IOException {
+		String host = Files.readString(Path.of("/etc/resolv.conf"));
+		Assumptions.assumeFalse(host.contains("nameserver 127."),
+				"the host uses a loopback resolver, which the container gets replaced (see ResolvConfTest)");
+		String id = create("{\"name\":\"resolver\",\"image\":\"" + TestImages.BUSYBOX
+				+ "\",\"command\":[\"cat\",\"/etc/resolv.conf\"]}");
+		start(id);
+		assertThat(this.api.await(id).get("exitCode").asInt()).isZero();
+		assertThat(this.api.get("/api/v1/containers/" + id + "/logs").body())
+			.isEqualTo(host.endsWith("\n") ? host : host + "\n");
 	}
 
 	@Test
