@@ -7,10 +7,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.networks.PortSpecs;
 
 /**
  * The body of {@code POST /api/v1/containers} (and of {@code /api/v1/policy/evaluate}
- * later). Fields for capabilities that have not landed yet (ports, mounts, networks,
+ * later). {@code ports} are strings ({@code [hostIp:][hostPort:]containerPort[/proto]})
+ * or objects; {@code network} names a network or {@code none} (default: the
+ * {@code bulkhead} bridge). Fields for capabilities that have not landed yet (mounts,
  * restart policy, health checks) are accepted in the shape scripts will use, and refused
  * with a clear message when set.
  */
@@ -27,10 +30,7 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 	}
 
 	ContainerConfig toConfig() {
-		refuseUnsupported("ports", this.ports != null && !this.ports.isEmpty(), "publishing ports");
 		refuseUnsupported("mounts", this.mounts != null && !this.mounts.isEmpty(), "mounts and volumes");
-		refuseUnsupported("network", this.network != null && !this.network.equals("none"),
-				"networks other than 'none'");
 		refuseUnsupported("restartPolicy", this.restartPolicy != null && !"no".equals(this.restartPolicy),
 				"restart policies");
 		refuseUnsupported("healthcheck", this.healthcheck != null, "health checks");
@@ -39,7 +39,8 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 		ContainerConfig.Security s = (this.security != null) ? new ContainerConfig.Security(this.security.level(),
 				this.security.capAdd(), this.security.readOnlyRootfs(), this.security.seccompProfile()) : null;
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
-				this.workingDir, this.hostname, this.labels, r, s, this.stopSignal, this.stopTimeoutSeconds);
+				this.workingDir, this.hostname, this.labels, r, s, this.stopSignal, this.stopTimeoutSeconds,
+				(this.network != null && !this.network.isBlank()) ? this.network : null, PortSpecs.parse(this.ports));
 	}
 
 	private static void refuseUnsupported(String field, boolean set, String what) {

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +21,12 @@ import dev.bulkhead.runtime.content.ContentStore;
 import dev.bulkhead.runtime.content.FileContentStore;
 import dev.bulkhead.runtime.images.ImageStore;
 import dev.bulkhead.runtime.images.LocalImageStore;
+import dev.bulkhead.runtime.networks.CniNetworkDriver;
+import dev.bulkhead.runtime.networks.CniPlugins;
+import dev.bulkhead.runtime.networks.ContainerNetworking;
+import dev.bulkhead.runtime.networks.NetworkDriver;
+import dev.bulkhead.runtime.networks.NetworkNamespaces;
+import dev.bulkhead.runtime.networks.PortConflictDetector;
 import dev.bulkhead.runtime.runner.CommandRunner;
 import dev.bulkhead.runtime.runner.ConmonClient;
 import dev.bulkhead.runtime.runner.RuncClient;
@@ -78,16 +85,32 @@ class RuntimeConfiguration {
 		return new LocalImageStore(settings.dataRoot(), content, snapshotter, syscalls);
 	}
 
+	@Bean
+	NetworkDriver networkDriver(RuntimeSettings settings, BulkheadProperties properties,
+			@Value("${bulkhead.networks.default-subnet:10.213.0.0/16}") String defaultSubnet) {
+		JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+		return new CniNetworkDriver(settings.dataRoot(), settings.runRoot(), defaultSubnet,
+				new CniPlugins(properties.cni().pluginDir(), json), new CommandRunner(), json,
+				Path.of("/proc/net/route"));
+	}
+
+	@Bean
+	ContainerNetworking containerNetworking(RuntimeSettings settings, NetworkDriver networks, Syscalls syscalls) {
+		return new ContainerNetworking(networks,
+				new NetworkNamespaces(settings.runRoot().resolve("netns"), syscalls, new CommandRunner()),
+				new PortConflictDetector(Path.of("/proc")));
+	}
+
 	@Bean(destroyMethod = "close")
 	ContainerManager containerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter,
-			Syscalls syscalls) {
+			Syscalls syscalls, ContainerNetworking networking) {
 		JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 		RuncClient runc = new RuncClient(settings.runc(), settings.runcRoot(), new CommandRunner(), json);
 		ConmonClient conmon = new ConmonClient(settings.conmon(), runc, json);
 		BundleWriter bundles = new BundleWriter(settings, json, HostFacts.nofileHardLimit(Path.of("/proc/self/limits")),
 				HostFacts.swapAccounting(Path.of("/sys/fs/cgroup")));
 		return new ContainerManager(settings, images, snapshotter, new Mounter(syscalls), runc, conmon,
-				new ContainerStore(settings.containersDir(), json), bundles);
+				new ContainerStore(settings.containersDir(), json), bundles, networking);
 	}
 
 }

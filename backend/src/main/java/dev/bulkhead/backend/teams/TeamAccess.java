@@ -106,6 +106,14 @@ public class TeamAccess {
 		this.teams.forgetOwner(containerId);
 	}
 
+	/**
+	 * Changes to what the host shares between teams (images, and networks until they are
+	 * owned by teams): a developer in some team, or an administrator.
+	 */
+	public void requireSharedResourceChange(String what) {
+		requireImageChange(what);
+	}
+
 	/** Load, pull, delete of images: a developer in some team, or an administrator. */
 	public void requireImageChange(String what) {
 		Caller caller = caller();

@@ -21,11 +21,15 @@ class CreateContainerRequestTest {
 	}
 
 	@Test
-	void refusesPorts() {
-		assertThatThrownBy(() -> request(List.of("8080:80"), null, null, null, null).toConfig())
+	void publishedPortsAreParsedIntoMappings() {
+		assertThat(request(List.of("8080:80"), null, null, null, null).toConfig().ports()).hasSize(1);
+	}
+
+	@Test
+	void aMalformedPortIsRefusedNamingTheEntry() {
+		assertThatThrownBy(() -> request(List.of("70000:80"), null, null, null, null).toConfig())
 			.isInstanceOf(InvalidArgumentException.class)
-			.hasMessageStartingWith("ports: publishing ports are not supported")
-			.hasMessageContaining("leave 'ports' out");
+			.hasMessageContaining("70000:80");
 	}
 
 	@Test
@@ -36,10 +40,8 @@ class CreateContainerRequestTest {
 	}
 
 	@Test
-	void refusesNetworksOtherThanNone() {
-		assertThatThrownBy(() -> request(null, null, "bridge", null, null).toConfig())
-			.isInstanceOf(InvalidArgumentException.class)
-			.hasMessageStartingWith("network: ");
+	void theNetworkIsPassedOn() {
+		assertThat(request(null, null, "backend", null, null).toConfig().network()).isEqualTo("backend");
 	}
 
 	@Test

@@ -124,7 +124,10 @@ class AccessMatrixTest {
 			Map.entry("POST /api/v1/containers/{id}/wait", Rule.CONTAINER_OPERATE),
 			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE), Map.entry("GET /api/v1/networks", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/networks", Rule.IMAGE_CHANGE),
+			Map.entry("GET /api/v1/networks/{name}", Rule.SIGNED_IN),
+			Map.entry("DELETE /api/v1/networks/{name}", Rule.IMAGE_CHANGE),
 			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
 			Map.entry("DELETE /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN), Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN),
@@ -347,6 +350,7 @@ class AccessMatrixTest {
 		}
 		return path.replace("{id}", "999999")
 			.replace("{*reference}", "no-such-image:1")
+			.replace("{name}", "no-such-network")
 			.replace("{team}", "alpha")
 			.replace("{username}", "bystander");
 	}
@@ -358,6 +362,9 @@ class AccessMatrixTest {
 			// A malformed reference: an allowed caller gets a 400 without any network
 			// traffic.
 			case "POST /api/v1/images/pull" -> "{\"reference\":\"Not A Reference\"}";
+			// An invalid subnet: an allowed caller gets a 400 and nothing is made on the
+			// host.
+			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";
 			case "POST /api/v1/users" -> "{\"username\":\"made-" + n + "\",\"password\":\"" + USER_PASSWORD + "\"}";
 			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
 			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";

@@ -48,6 +48,8 @@ class ServerRestartIT {
 			assertThat(stopped.get("exitCode").asInt()).isZero();
 			assertThat(api.get("/api/v1/containers/" + id + "/logs").body()).contains("stopping");
 			assertThat(api.delete("/api/v1/containers/" + id).status()).isEqualTo(204);
+			// the default network's bridge would otherwise outlive the test
+			assertThat(api.delete("/api/v1/networks/bulkhead").status()).isEqualTo(204);
 		}
 		assertThat(HostState.mountsUnder(roots)).isEmpty();
 		assertThat(HostState.runcContainers(run)).isEmpty();

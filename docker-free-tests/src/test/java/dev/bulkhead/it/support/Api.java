@@ -112,12 +112,20 @@ public final class Api {
 	}
 
 	public String create(String name, String... command) {
+		return createWith(name, "", command);
+	}
+
+	/**
+	 * Creates a container with extra top-level JSON fields, e.g.
+	 * {@code "network":"none",} (note the trailing comma).
+	 */
+	public String createWith(String name, String extraFields, String... command) {
 		StringBuilder args = new StringBuilder();
 		for (String arg : command) {
 			args.append(args.isEmpty() ? "" : ",").append(JSON.writeValueAsString(arg));
 		}
-		Response created = post("/api/v1/containers",
-				"{\"name\":\"" + name + "\",\"image\":\"" + TestImages.BUSYBOX + "\",\"command\":[" + args + "]}");
+		Response created = post("/api/v1/containers", "{" + extraFields + "\"name\":\"" + name + "\",\"image\":\""
+				+ TestImages.BUSYBOX + "\",\"command\":[" + args + "]}");
 		if (created.status() != 201) {
 			throw new IllegalStateException("create failed: " + created);
 		}

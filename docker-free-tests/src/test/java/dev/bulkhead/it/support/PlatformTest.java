@@ -59,6 +59,9 @@ public abstract class PlatformTest {
 			for (JsonNode container : this.api.get("/api/v1/containers").json()) {
 				this.api.delete("/api/v1/containers/" + container.get("id").asString() + "?force=true");
 			}
+			for (JsonNode network : this.api.get("/api/v1/networks").json()) {
+				this.api.delete("/api/v1/networks/" + network.get("name").asString());
+			}
 		}
 		finally {
 			this.server.stop();

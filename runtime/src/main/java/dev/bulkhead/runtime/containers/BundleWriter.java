@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageConfig;
+import dev.bulkhead.runtime.networks.ResolvConf;
 import dev.bulkhead.runtime.oci.Spec;
 import dev.bulkhead.runtime.oci.SpecBuilder;
 import dev.bulkhead.runtime.oci.SpecOpt;
@@ -21,8 +22,8 @@ import dev.bulkhead.runtime.oci.SpecOpts;
 /**
  * Admits a container request against the security policy and writes its OCI bundle: the
  * {@code config.json} composed from Bulkhead's defaults, the image config, the request
- * and the hardening profile, plus the small files the container sees as /etc/hosts and
- * /etc/hostname.
+ * and the hardening profile, plus the small files the container sees as /etc/hosts,
+ * /etc/hostname and /etc/resolv.conf.
  */
 public final class BundleWriter {
 
@@ -35,6 +36,8 @@ public final class BundleWriter {
 	private final long nofileLimit;
 
 	private final boolean swapAccounting;
+
+	private final ResolvConf resolvConf = ResolvConf.ofHost();
 
 	public BundleWriter(RuntimeSettings settings, JsonMapper json, long nofileLimit, boolean swapAccounting) {
 		this.settings = settings;
@@ -107,6 +110,14 @@ public final class BundleWriter {
 	 * {@code <containerDir>/bundle/rootfs}.
 	 */
 	EffectiveSecurity write(Container container, Image image, Path containerDir) {
+		return write(container, image, containerDir, null);
+	}
+
+	/**
+	 * As {@link #write(Container, Image, Path)}; a non-null {@code netns} is the
+	 * persistent network namespace the container joins.
+	 */
+	EffectiveSecurity write(Container container, Image image, Path containerDir, Path netns) {
 		ContainerConfig config = container.config();
 		ImageConfig.Config imageConfig = image.config().config();
 		UserResolver.Ids ids = new UserResolver().resolve(effectiveUserSpec(config, imageConfig), rootfs(containerDir));
@@ -127,6 +138,8 @@ public final class BundleWriter {
 				("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t" + hostname + "\n")
 					.getBytes(StandardCharsets.UTF_8));
 		writeBundleFile(hostnameFile, (hostname + "\n").getBytes(StandardCharsets.UTF_8));
+		Path resolvConf = containerDir.resolve("resolv.conf");
+		writeBundleFile(resolvConf, this.resolvConf.forContainer().getBytes(StandardCharsets.UTF_8));
 
 		List<SpecOpt> opts = new ArrayList<>();
 		opts.add(SpecOpts.defaults());
@@ -148,6 +161,10 @@ public final class BundleWriter {
 		opts.add(SpecOpts.cgroupsPath(CgroupDirectories.specPath(container.id())));
 		opts.add(SpecOpts.readonlyBind(hosts.toString(), "/etc/hosts"));
 		opts.add(SpecOpts.readonlyBind(hostnameFile.toString(), "/etc/hostname"));
+		opts.add(SpecOpts.readonlyBind(resolvConf.toString(), "/etc/resolv.conf"));
+		if (netns != null) {
+			opts.add(SpecOpts.networkNamespace(netns.toString()));
+		}
 		opts.add(SpecOpts.annotation("dev.bulkhead.container.name", container.name()));
 		Spec spec = new SpecBuilder().with(opts).build();
 		writeBundleFile(bundle(containerDir).resolve("config.json"),

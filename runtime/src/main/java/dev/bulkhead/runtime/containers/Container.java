@@ -5,6 +5,8 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.bulkhead.runtime.networks.NetworkAttachment;
+
 /**
  * One container as Bulkhead records it in
  * {@code <data-root>/containers/<id>/container.json}.
@@ -15,12 +17,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param killedAfterStopTimeout the SIGKILL came from Bulkhead because a stop timed out
  * (so an exit of 137 is not an OOM kill)
  * @param error the last start failure, in words, or null
+ * @param network the network attachment while running on a bridge (address, gateway, MAC,
+ * published ports with random host ports resolved), else null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Container(String id, String name, String image, String imageId, ContainerConfig config,
 		ContainerState state, Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
-		boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error) {
+		boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
+		NetworkAttachment network) {
+
+	/** Without a network attachment (a container that is not running on a bridge). */
+	public Container(String id, String name, String image, String imageId, ContainerConfig config, ContainerState state,
+			Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
+			boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error) {
+		this(id, name, image, imageId, config, state, created, started, finished, exitCode, oomKilled,
+				killedAfterStopTimeout, pid, security, error, null);
+	}
 
 	public String shortId() {
 		return this.id.substring(0, 12);
@@ -33,29 +46,30 @@ public record Container(String id, String name, String image, String imageId, Co
 	Container withState(ContainerState state) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error);
+				this.security, this.error, this.network);
 	}
 
-	Container started(int pid, Instant at, EffectiveSecurity security) {
+	Container started(int pid, Instant at, EffectiveSecurity security, NetworkAttachment network) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.RUNNING,
-				this.created, at, null, null, false, false, pid, security, null);
+				this.created, at, null, null, false, false, pid, security, null, network);
 	}
 
 	Container exited(int exitCode, boolean oomKilled, Instant at) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.EXITED,
 				this.created, this.started, at, exitCode, oomKilled, this.killedAfterStopTimeout, null, this.security,
-				this.error);
+				this.error, null);
 	}
 
 	Container stopTimedOut() {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
-				this.started, this.finished, this.exitCode, this.oomKilled, true, this.pid, this.security, this.error);
+				this.started, this.finished, this.exitCode, this.oomKilled, true, this.pid, this.security, this.error,
+				this.network);
 	}
 
 	Container failed(String error) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, null,
-				this.security, error);
+				this.security, error, null);
 	}
 
 }

@@ -6,6 +6,9 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.bulkhead.runtime.networks.NetworkDriver;
+import dev.bulkhead.runtime.networks.PortMapping;
+
 /**
  * What a user asks for when creating a container. Absent fields take the image's values
  * or Bulkhead's defaults.
@@ -14,18 +17,45 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param command replaces the image's Cmd when given
  * @param user {@code uid[:gid]} or a user name from the image's /etc/passwd
  * @param stopTimeoutSeconds time between the stop signal and SIGKILL (default 10)
+ * @param network the network to join: a network's name or {@code none}; null at create
+ * means the default network
+ * @param ports ports to publish on the host (bridge networks only)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerConfig(String name, String image, List<String> entrypoint, List<String> command,
 		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
-		Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds) {
+		Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds, String network,
+		List<PortMapping> ports) {
 
 	public ContainerConfig {
+		ports = (ports != null) ? List.copyOf(ports) : List.of();
 		env = (env != null) ? Map.copyOf(env) : Map.of();
 		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
 		resources = (resources != null) ? resources : new Resources(null, null, null);
 		security = (security != null) ? security : new Security(null, null, null, null);
+	}
+
+	/** Without network fields: the container joins the default network. */
+	public ContainerConfig(String name, String image, List<String> entrypoint, List<String> command,
+			Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
+			Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds) {
+		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, security, stopSignal,
+				stopTimeoutSeconds, null, null);
+	}
+
+	ContainerConfig withNetwork(String network) {
+		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
+				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
+				this.stopTimeoutSeconds, network, this.ports);
+	}
+
+	/**
+	 * Records written before networking existed name no network; those containers ran
+	 * with loopback only, and keep doing so.
+	 */
+	public String networkMode() {
+		return (this.network != null) ? this.network : NetworkDriver.NONE;
 	}
 
 	/** Limits; null means Bulkhead's default. */

@@ -25,6 +25,9 @@ import dev.bulkhead.runtime.errors.FailedPreconditionException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageStore;
+import dev.bulkhead.runtime.networks.ContainerNetworking;
+import dev.bulkhead.runtime.networks.NetworkAttachment;
+import dev.bulkhead.runtime.networks.PortMapping;
 import dev.bulkhead.runtime.runner.ConmonClient;
 import dev.bulkhead.runtime.runner.CriLogReader;
 import dev.bulkhead.runtime.runner.RuncClient;
@@ -66,6 +69,8 @@ public final class ContainerManager implements AutoCloseable {
 
 	private final BundleWriter bundles;
 
+	private final ContainerNetworking networking;
+
 	private final CriLogReader logs = new CriLogReader();
 
 	private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -77,7 +82,8 @@ public final class ContainerManager implements AutoCloseable {
 	private final CgroupDirectories cgroups = new CgroupDirectories(Path.of("/sys/fs/cgroup"));
 
 	public ContainerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
-			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles) {
+			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles,
+			ContainerNetworking networking) {
 		this.settings = settings;
 		this.images = images;
 		this.snapshotter = snapshotter;
@@ -86,6 +92,7 @@ public final class ContainerManager implements AutoCloseable {
 		this.conmon = conmon;
 		this.store = store;
 		this.bundles = bundles;
+		this.networking = networking;
 		createDirectories(settings.exitDir(), settings.socketDir(), settings.runcRoot(), settings.containersDir());
 		this.store.load().forEach((problem) -> log.warn("Skipping a container record: {}", problem));
 		this.exitMonitor = new ExitMonitor(settings.exitDir(), this::onExitFile);
@@ -113,6 +120,8 @@ public final class ContainerManager implements AutoCloseable {
 		}
 		Image image = this.images.get(config.image());
 		EffectiveSecurity security = this.bundles.admit(config, image);
+		String networkMode = this.networking.admit(config.network(), config.ports(), publishedPorts(null));
+		ContainerConfig admitted = config.withNetwork(networkMode);
 		String id = newId();
 		String finalName = (name != null) ? name : "bulkhead-" + id.substring(0, 12);
 		synchronized (lockFor("name:" + finalName)) {
@@ -124,7 +133,7 @@ public final class ContainerManager implements AutoCloseable {
 			try {
 				this.snapshotter.prepare(id, image.chainId());
 				prepared = true;
-				Container container = new Container(id, finalName, config.image(), image.id().toString(), config,
+				Container container = new Container(id, finalName, config.image(), image.id().toString(), admitted,
 						ContainerState.CREATED, Instant.now(), null, null, null, false, false, null, security, null);
 				this.store.save(container);
 				return container;
@@ -151,24 +160,31 @@ public final class ContainerManager implements AutoCloseable {
 			Path dir = this.store.directory(container.id());
 			Path rootfs = BundleWriter.rootfs(dir);
 			CompletableFuture<Container> exit = new CompletableFuture<>();
+			String mode = container.config().networkMode();
+			NetworkAttachment attachment = null;
 			try {
 				Files.createDirectories(rootfs);
 				this.mounter.mount(this.snapshotter.mounts(container.id()), rootfs);
-				EffectiveSecurity security = this.bundles.write(container, image, dir);
+				Path netns = this.networking.prepareNamespace(container.id(), mode);
+				EffectiveSecurity security = this.bundles.write(container, image, dir, netns);
 				ConmonClient.Launch launch = launch(container, dir);
 				Files.deleteIfExists(launch.persistDir().resolve("exit"));
 				Files.deleteIfExists(launch.persistDir().resolve("oom"));
 				Files.deleteIfExists(this.settings.exitDir().resolve(container.id()));
 				this.exits.put(container.id(), exit);
 				int pid = this.conmon.create(launch);
+				if (netns != null) {
+					attachment = this.networking.attach(container.id(), mode, container.config().ports(),
+							publishedPorts(container.id()));
+				}
 				this.runc.start(container.id());
-				Container started = container.started(pid, Instant.now(), security);
+				Container started = container.started(pid, Instant.now(), security, attachment);
 				this.store.save(started);
 				return started;
 			}
 			catch (RuntimeException | IOException ex) {
 				this.exits.remove(container.id(), exit);
-				cleanUpRuntime(container.id(), rootfs);
+				cleanUpRuntime(container, attachment, rootfs);
 				String reason = describe(ex);
 				this.store.save(container.failed(reason));
 				throw new FailedPreconditionException("container '" + container.name() + "' could not start: " + reason,
@@ -250,7 +266,7 @@ public final class ContainerManager implements AutoCloseable {
 		}
 		synchronized (lockFor(container.id())) {
 			Path dir = this.store.directory(container.id());
-			cleanUpRuntime(container.id(), BundleWriter.rootfs(dir));
+			cleanUpRuntime(container, container.network(), BundleWriter.rootfs(dir));
 			if (this.snapshotter.stat(container.id()).isPresent()) {
 				this.snapshotter.remove(container.id());
 			}
@@ -349,7 +365,7 @@ public final class ContainerManager implements AutoCloseable {
 			if (future != null) {
 				future.complete(exited);
 			}
-			cleanUpRuntime(id, BundleWriter.rootfs(dir));
+			cleanUpRuntime(container, container.network(), BundleWriter.rootfs(dir));
 			deleteQuietly(this.settings.exitDir().resolve(id));
 		}
 	}
@@ -359,8 +375,8 @@ public final class ContainerManager implements AutoCloseable {
 		for (Container container : this.store.list()) {
 			Path rootfs = BundleWriter.rootfs(this.store.directory(container.id()));
 			if (!container.isRunning()) {
-				if (this.mounter.isMounted(rootfs)) {
-					cleanUpRuntime(container.id(), rootfs);
+				if (this.mounter.isMounted(rootfs) || this.networking.hasNamespace(container.id())) {
+					cleanUpRuntime(container, container.network(), rootfs);
 				}
 				continue;
 			}
@@ -382,7 +398,13 @@ public final class ContainerManager implements AutoCloseable {
 		}
 	}
 
-	private void cleanUpRuntime(String id, Path rootfs) {
+	/**
+	 * Deletes what a started container had in the kernel: runc's container, its network
+	 * attachment and namespace, its cgroups and its root filesystem mount.
+	 * @param attachment the network attachment as made at start, or null if unknown
+	 */
+	private void cleanUpRuntime(Container container, NetworkAttachment attachment, Path rootfs) {
+		String id = container.id();
 		try {
 			this.runc.delete(id, true);
 		}
@@ -391,10 +413,32 @@ public final class ContainerManager implements AutoCloseable {
 				log.warn("runc could not delete container {}: {}", id, ex.toolMessage());
 			}
 		}
+		List<PortMapping> ports = (attachment != null) ? attachment.ports() : container.config().ports();
+		try {
+			this.networking.release(id, container.config().networkMode(), ports);
+		}
+		catch (RuntimeException ex) {
+			// Cleanup goes on so the mounts and cgroups do not leak as well; the
+			// namespace
+			// file is gone, so a leftover rule can only be the CNI plugin's own.
+			log.warn("Detaching container {} from network {} failed: {}", id, container.config().networkMode(),
+					ex.getMessage());
+		}
 		this.cgroups.removeLeftovers(id);
 		if (this.mounter.isMounted(rootfs)) {
 			this.mounter.unmount(rootfs);
 		}
+	}
+
+	/** Ports published by running containers other than {@code exceptId}, by name. */
+	private Map<String, List<PortMapping>> publishedPorts(String exceptId) {
+		Map<String, List<PortMapping>> published = new java.util.LinkedHashMap<>();
+		for (Container other : this.store.list()) {
+			if (other.isRunning() && other.network() != null && !other.id().equals(exceptId)) {
+				published.put(other.name(), other.network().ports());
+			}
+		}
+		return published;
 	}
 
 	private ConmonClient.Launch launch(Container container, Path dir) throws IOException {

@@ -183,6 +183,17 @@ public final class SpecOpts {
 			.add(new Spec.Mount(destination, "bind", source, List.of("rbind", "ro", "nosuid", "nodev", "noexec")));
 	}
 
+	/**
+	 * Joins an existing network namespace (a persistent one made for the container)
+	 * instead of letting the OCI runtime make a fresh loopback-only one.
+	 */
+	public static SpecOpt networkNamespace(String path) {
+		return (spec) -> {
+			spec.namespaces().removeIf((ns) -> ns.type().equals("network"));
+			spec.namespaces().add(new Spec.Namespace("network", path));
+		};
+	}
+
 	public static SpecOpt annotation(String key, String value) {
 		return (spec) -> spec.annotations().put(key, value);
 	}

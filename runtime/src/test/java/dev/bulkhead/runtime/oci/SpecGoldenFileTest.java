@@ -51,6 +51,7 @@ class SpecGoldenFileTest {
 				SpecOpts.hostname(ID.substring(0, 12)), SpecOpts.cgroupsPath("/bulkhead/" + ID),
 				SpecOpts.readonlyBind(dir + "/hosts", "/etc/hosts"),
 				SpecOpts.readonlyBind(dir + "/hostname", "/etc/hostname"),
+				SpecOpts.readonlyBind(dir + "/resolv.conf", "/etc/resolv.conf"),
 				SpecOpts.annotation("dev.bulkhead.container.name", "hello"));
 	}
 

@@ -1,0 +1,83 @@
+package dev.bulkhead.backend.networks;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.springframework.stereotype.Service;
+
+import dev.bulkhead.backend.teams.TeamAccess;
+import dev.bulkhead.runtime.containers.Container;
+import dev.bulkhead.runtime.containers.ContainerManager;
+import dev.bulkhead.runtime.errors.ConflictException;
+import dev.bulkhead.runtime.networks.Network;
+import dev.bulkhead.runtime.networks.NetworkDriver;
+import dev.bulkhead.runtime.networks.NetworkSpec;
+
+/**
+ * Networks for every entry point; a network is removed only when no container (running or
+ * not) names it.
+ */
+@Service
+public class NetworkService {
+
+	private final NetworkDriver driver;
+
+	private final ContainerManager containers;
+
+	private final TeamAccess access;
+
+	NetworkService(NetworkDriver driver, ContainerManager containers, TeamAccess access) {
+		this.driver = driver;
+		this.containers = containers;
+		this.access = access;
+	}
+
+	public List<Network> list() {
+		return this.driver.list();
+	}
+
+	public Network get(String name) {
+		return this.driver.get(name);
+	}
+
+	/**
+	 * Checks the caller may create networks before the request's values are looked at.
+	 */
+	public Network create(String name, String subnet, String gateway, Integer mtu, boolean internal) {
+		this.access.requireSharedResourceChange("creating a network");
+		return this.driver.create(new NetworkSpec(name, subnet, gateway, mtu, internal));
+	}
+
+	/** The caller's containers that name the network, running or not. */
+	public List<Container> containersOn(String name) {
+		Predicate<String> visible = this.access.visibleContainers();
+		return this.containers.list()
+			.stream()
+			.filter((c) -> c.config().networkMode().equals(name) && visible.test(c.id()))
+			.toList();
+	}
+
+	/**
+	 * Removes a network no container names; containers of other teams count without being
+	 * named.
+	 */
+	public void remove(String name) {
+		this.access.requireSharedResourceChange("removing a network");
+		Network network = this.driver.get(name);
+		long othersUsing = this.containers.list()
+			.stream()
+			.filter((c) -> c.config().networkMode().equals(network.name()))
+			.count() - containersOn(network.name()).size();
+		if (othersUsing > 0) {
+			throw new ConflictException("network '" + name + "' is in use by " + othersUsing
+					+ " container(s) of other teams; it cannot be removed while they exist");
+		}
+		List<Container> users = containersOn(network.name());
+		if (!users.isEmpty()) {
+			throw new ConflictException("network '" + name + "' is in use by container(s) "
+					+ users.stream().map(Container::name).toList() + "; remove those containers first");
+		}
+		this.driver.remove(network.name());
+	}
+
+}

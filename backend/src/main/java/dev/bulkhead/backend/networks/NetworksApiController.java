@@ -1,0 +1,88 @@
+package dev.bulkhead.backend.networks;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.bulkhead.runtime.containers.Container;
+import dev.bulkhead.runtime.networks.Network;
+
+/**
+ * The native networks API.
+ */
+@RestController
+@RequestMapping("/api/v1/networks")
+@Tag(name = "networks", description = "Create, list, inspect and remove bridge networks")
+class NetworksApiController {
+
+	private final NetworkService networks;
+
+	NetworksApiController(NetworkService networks) {
+		this.networks = networks;
+	}
+
+	@GetMapping
+	@Operation(summary = "List networks")
+	List<NetworkView> list() {
+		return this.networks.list().stream().map(this::view).toList();
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Create a bridge network")
+	NetworkView create(@RequestBody CreateNetworkRequest request) {
+		return view(this.networks.create(request.name(), request.subnet(), request.gateway(), request.mtu(),
+				Boolean.TRUE.equals(request.internal())));
+	}
+
+	@GetMapping("/{name}")
+	@Operation(summary = "Inspect a network and the containers attached to it")
+	NetworkView inspect(@PathVariable String name) {
+		return view(this.networks.get(name));
+	}
+
+	@DeleteMapping("/{name}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Remove a network that no container uses, with its bridge")
+	void remove(@PathVariable String name) {
+		this.networks.remove(name);
+	}
+
+	private NetworkView view(Network n) {
+		List<NetworkView.Member> members = this.networks.containersOn(n.name())
+			.stream()
+			.map(NetworksApiController::member)
+			.toList();
+		return new NetworkView(n.name(), n.bridge(), n.subnet(), n.gateway(), n.mtu(), n.internal(), n.created(),
+				members);
+	}
+
+	private static NetworkView.Member member(Container c) {
+		return new NetworkView.Member(c.id(), c.name(), (c.network() != null) ? c.network().ipAddress() : null,
+				(c.network() != null) ? c.network().macAddress() : null);
+	}
+
+	record CreateNetworkRequest(String name, String subnet, String gateway, Integer mtu, Boolean internal) {
+	}
+
+	record NetworkView(String name, String bridge, String subnet, String gateway, int mtu, boolean internal,
+			Instant created, List<Member> containers) {
+
+		record Member(String id, String name, String ipAddress, String macAddress) {
+		}
+
+	}
+
+}

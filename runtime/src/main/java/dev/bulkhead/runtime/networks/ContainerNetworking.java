@@ -1,0 +1,124 @@
+package dev.bulkhead.runtime.networks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.bulkhead.runtime.errors.ConflictException;
+import dev.bulkhead.runtime.errors.InvalidArgumentException;
+
+/**
+ * What the container lifecycle asks of networking, in its order: {@link #admit} at
+ * create, {@link #prepareNamespace} before the OCI runtime creates the container,
+ * {@link #attach} between create and start, and {@link #release} once it exited or is
+ * removed (network namespace file, CNI attachment and published ports go together).
+ */
+public final class ContainerNetworking {
+
+	private final NetworkDriver driver;
+
+	private final NetworkNamespaces namespaces;
+
+	private final PortConflictDetector ports;
+
+	public ContainerNetworking(NetworkDriver driver, NetworkNamespaces namespaces, PortConflictDetector ports) {
+		this.driver = driver;
+		this.namespaces = namespaces;
+		this.ports = ports;
+	}
+
+	public NetworkDriver driver() {
+		return this.driver;
+	}
+
+	/**
+	 * Checks a create request and returns the network mode to record: {@code none} or a
+	 * network's name (the default network when none is named). Fixed host ports are
+	 * checked against listening processes and other containers before anything is made.
+	 * @param published ports published by other containers, by container name
+	 */
+	public String admit(String requested, List<PortMapping> requestedPorts, Map<String, List<PortMapping>> published) {
+		String mode = (requested == null || requested.isBlank()) ? NetworkDriver.DEFAULT_NETWORK : requested;
+		if (mode.equals(NetworkDriver.NONE)) {
+			if (!requestedPorts.isEmpty()) {
+				throw new InvalidArgumentException(
+						"ports: a container with network 'none' cannot publish ports; leave 'network' out or name a network");
+			}
+			return mode;
+		}
+		Network network = this.driver.get(mode);
+		if (network.internal() && !requestedPorts.isEmpty()) {
+			throw new InvalidArgumentException("ports: network '" + mode
+					+ "' is internal and cannot publish ports; use a network that is not internal");
+		}
+		requireFree(requestedPorts, published);
+		return mode;
+	}
+
+	/** The persistent namespace the container will join, or null for mode none. */
+	public Path prepareNamespace(String containerId, String mode) {
+		if (mode.equals(NetworkDriver.NONE)) {
+			return null;
+		}
+		return this.namespaces.create(containerId);
+	}
+
+	/**
+	 * Resolves random host ports, checks the fixed ones again (time has passed since
+	 * create), and connects the container's namespace to its network.
+	 */
+	public NetworkAttachment attach(String containerId, String mode, List<PortMapping> requestedPorts,
+			Map<String, List<PortMapping>> published) {
+		requireFree(requestedPorts, published);
+		List<PortMapping> resolved = new ArrayList<>();
+		for (PortMapping port : requestedPorts) {
+			resolved.add((port.hostPort() == 0) ? port.withHostPort(this.ports.freePort(port)) : port);
+		}
+		return this.driver.attach(containerId, this.namespaces.path(containerId), mode, resolved);
+	}
+
+	/**
+	 * Detaches the container (CNI DEL in reverse order) and removes its namespace file.
+	 * Safe to call for a container that was never attached.
+	 * @param ports the ports it published, as attached (random ones resolved) if known
+	 */
+	public void release(String containerId, String mode, List<PortMapping> ports) {
+		if (mode.equals(NetworkDriver.NONE)) {
+			return;
+		}
+		try {
+			if (this.namespaces.exists(containerId)) {
+				this.driver.detach(containerId, this.namespaces.path(containerId), mode, ports);
+			}
+		}
+		finally {
+			this.namespaces.remove(containerId);
+		}
+	}
+
+	/** Whether the container still has a namespace file (attached or half attached). */
+	public boolean hasNamespace(String containerId) {
+		return this.namespaces.exists(containerId);
+	}
+
+	private void requireFree(List<PortMapping> requestedPorts, Map<String, List<PortMapping>> published) {
+		for (PortMapping port : requestedPorts) {
+			if (port.hostPort() == 0) {
+				continue;
+			}
+			published.forEach((container, theirs) -> {
+				for (PortMapping other : theirs) {
+					if (other.hostPort() == port.hostPort() && other.protocol().equals(port.protocol())
+							&& (other.anyAddress() || port.anyAddress() || other.hostIp().equals(port.hostIp()))) {
+						throw new ConflictException(
+								"host port " + port.hostSide() + " is already published by container '" + container
+										+ "'; choose another port or stop that container");
+					}
+				}
+			});
+			this.ports.requireFree(port);
+		}
+	}
+
+}
