@@ -130,4 +130,19 @@ class ContainerLifecycleIT extends PlatformTest {
 		}
 	}
 
+	@Test
+	void waitAnswersSoonAfterAShortLivedContainerExits() {
+		// An exit noticed while the start was still being recorded was once only found by
+		// the
+		// monitor's two-second rescan.
+		for (int i = 0; i < 5; i++) {
+			String id = this.api.create("short-" + i, "true");
+			long started = System.nanoTime();
+			assertThat(this.api.post("/api/v1/containers/" + id + "/start").status()).isEqualTo(200);
+			assertThat(this.api.await(id).get("exitCode").asInt()).isZero();
+			assertThat((System.nanoTime() - started) / 1_000_000).as("start + wait in ms").isLessThan(1500);
+			assertThat(this.api.delete("/api/v1/containers/" + id).status()).isEqualTo(204);
+		}
+	}
+
 }

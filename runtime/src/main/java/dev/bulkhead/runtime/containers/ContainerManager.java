@@ -330,10 +330,15 @@ public final class ContainerManager implements AutoCloseable {
 			return;
 		}
 		synchronized (lockFor(name)) {
+			// A short-lived container can exit before its start has recorded it as
+			// running;
+			// the start holds this lock until then, so look again now.
 			Optional<Container> now = this.store.list().stream().filter((c) -> c.id().equals(name)).findFirst();
-			if (now.isEmpty() || !now.get().isRunning()) {
-				deleteQuietly(this.settings.exitDir().resolve(name));
+			if (now.isPresent() && now.get().isRunning()) {
+				recordExit(name);
+				return;
 			}
+			deleteQuietly(this.settings.exitDir().resolve(name));
 		}
 		if (container.isEmpty()) {
 			this.locks.remove(name);
