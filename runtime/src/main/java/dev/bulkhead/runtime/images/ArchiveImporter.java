@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.bulkhead.runtime.content.ContentStore;
@@ -265,16 +264,7 @@ final class ArchiveImporter {
 	}
 
 	private <T> T parse(byte[] json, Class<T> type, String what) {
-		if (json.length > MAX_JSON_BYTES) {
-			throw new InvalidArgumentException(what + " is larger than " + MAX_JSON_BYTES + " bytes; refusing it");
-		}
-		try {
-			return this.mapper.readValue(json, type);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidArgumentException(
-					what + " is not valid JSON of the expected shape: " + ex.getOriginalMessage(), ex);
-		}
+		return ImageJson.parse(this.mapper, json, MAX_JSON_BYTES, type, what);
 	}
 
 	private static boolean isGzip(Path file) {

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.bulkhead.runtime.content.ContentStore;
@@ -27,6 +26,7 @@ import dev.bulkhead.runtime.errors.UnavailableException;
 import dev.bulkhead.runtime.images.Descriptor;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageIndex;
+import dev.bulkhead.runtime.images.ImageJson;
 import dev.bulkhead.runtime.images.ImageStore;
 import dev.bulkhead.runtime.images.Manifest;
 import dev.bulkhead.runtime.images.MediaTypes;
@@ -278,16 +278,7 @@ public final class ImagePuller implements AutoCloseable {
 	}
 
 	private <T> T parse(byte[] json, Class<T> type, String what) {
-		if (json.length > MAX_JSON_BYTES) {
-			throw new InvalidArgumentException(what + " is larger than " + MAX_JSON_BYTES + " bytes; refusing it");
-		}
-		try {
-			return this.mapper.readValue(json, type);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidArgumentException(
-					what + " is not valid JSON of the expected shape: " + ex.getOriginalMessage(), ex);
-		}
+		return ImageJson.parse(this.mapper, json, MAX_JSON_BYTES, type, what);
 	}
 
 	private InvalidArgumentException noPlatform(ImageReference image, ImageIndex index) {
