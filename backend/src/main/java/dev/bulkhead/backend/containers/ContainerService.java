@@ -13,6 +13,7 @@ import dev.bulkhead.backend.teams.TeamQuotas;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.containers.ContainerManager;
+import dev.bulkhead.runtime.containers.ExecResult;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.runner.CriLogReader;
 
@@ -81,6 +82,25 @@ public class ContainerService {
 			throw new InvalidArgumentException("timeout must be between 0 and " + MAX_WAIT_SECONDS + " seconds");
 		}
 		return this.manager.stop(this.access.operateContainer(idOrName), timeoutSeconds);
+	}
+
+	public Container pause(String idOrName) {
+		return this.manager.pause(this.access.operateContainer(idOrName));
+	}
+
+	public Container unpause(String idOrName) {
+		return this.manager.unpause(this.access.operateContainer(idOrName));
+	}
+
+	/** Output of a command is kept up to this many bytes per stream. */
+	static final int MAX_EXEC_OUTPUT = 1 << 20;
+
+	public ExecResult exec(String idOrName, List<String> command, int timeoutSeconds) {
+		String id = this.access.operateContainer(idOrName);
+		if (timeoutSeconds < 1 || timeoutSeconds > MAX_WAIT_SECONDS) {
+			throw new InvalidArgumentException("timeoutSeconds must be between 1 and " + MAX_WAIT_SECONDS);
+		}
+		return this.manager.exec(id, command, Duration.ofSeconds(timeoutSeconds), MAX_EXEC_OUTPUT);
 	}
 
 	public Container kill(String idOrName, String signal) {

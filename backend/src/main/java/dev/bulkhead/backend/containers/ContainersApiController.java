@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.bulkhead.runtime.containers.ExecResult;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.runner.CriLogReader;
 
@@ -82,6 +83,27 @@ class ContainersApiController {
 		return ContainerView.of(this.containers.kill(id, signal));
 	}
 
+	@PostMapping("/{id}/pause")
+	@Operation(summary = "Freeze every process of a running container")
+	ContainerView pause(@PathVariable String id) {
+		return ContainerView.of(this.containers.pause(id));
+	}
+
+	@PostMapping("/{id}/unpause")
+	@Operation(summary = "Thaw a paused container")
+	ContainerView unpause(@PathVariable String id) {
+		return ContainerView.of(this.containers.unpause(id));
+	}
+
+	@PostMapping("/{id}/exec")
+	@Operation(summary = "Run a command in a running container and return its exit code and output",
+			description = "The command runs as the container's user with its capabilities and seccomp filter. "
+					+ "Output is kept up to 1 MiB per stream; past timeoutSeconds (default 60) it is stopped.")
+	ExecResult exec(@PathVariable String id, @RequestBody ExecRequest request) {
+		return this.containers.exec(id, request.command(),
+				(request.timeoutSeconds() != null) ? request.timeoutSeconds() : 60);
+	}
+
 	@PostMapping("/{id}/wait")
 	@Operation(summary = "Wait until the container exits (at most timeout seconds) and report its exit")
 	WaitResponse await(@PathVariable String id, @RequestParam(defaultValue = "300") int timeout) {
@@ -131,6 +153,9 @@ class ContainersApiController {
 						"since must be an RFC 3339 time (2026-01-02T15:04:05Z) or Unix seconds, not '" + since + "'");
 			}
 		}
+	}
+
+	record ExecRequest(List<String> command, Integer timeoutSeconds) {
 	}
 
 	record WaitResponse(String state, Integer exitCode, boolean oomKilled, String error) {

@@ -121,6 +121,9 @@ class AccessMatrixTest {
 			Map.entry("POST /api/v1/containers/{id}/start", Rule.CONTAINER_OPERATE),
 			Map.entry("POST /api/v1/containers/{id}/stop", Rule.CONTAINER_OPERATE),
 			Map.entry("POST /api/v1/containers/{id}/kill", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/pause", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/unpause", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/exec", Rule.CONTAINER_OPERATE),
 			Map.entry("POST /api/v1/containers/{id}/wait", Rule.CONTAINER_OPERATE),
 			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
@@ -359,6 +362,8 @@ class AccessMatrixTest {
 		int n = unique.incrementAndGet();
 		return switch (endpoint) {
 			case "POST /api/v1/containers" -> "{\"image\":\"no-such-image:1\",\"team\":\"alpha\"}";
+			// No command: an allowed caller gets a 400 before anything runs.
+			case "POST /api/v1/containers/{id}/exec" -> "{\"command\":[]}";
 			// A malformed reference: an allowed caller gets a 400 without any network
 			// traffic.
 			case "POST /api/v1/images/pull" -> "{\"reference\":\"Not A Reference\"}";

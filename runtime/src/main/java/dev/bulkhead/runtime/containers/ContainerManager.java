@@ -236,6 +236,60 @@ public final class ContainerManager implements AutoCloseable {
 		return this.store.get(container.id());
 	}
 
+	/** Freezes every process of a running container (cgroup freezer). */
+	public Container pause(String idOrName) {
+		return changeFreezer(idOrName, ContainerState.RUNNING, ContainerState.PAUSED);
+	}
+
+	/** Thaws a paused container. */
+	public Container unpause(String idOrName) {
+		return changeFreezer(idOrName, ContainerState.PAUSED, ContainerState.RUNNING);
+	}
+
+	private Container changeFreezer(String idOrName, ContainerState from, ContainerState to) {
+		Container container = this.store.get(idOrName);
+		synchronized (lockFor(container.id())) {
+			Container current = this.store.get(container.id());
+			if (current.state() != from) {
+				throw new ConflictException("container '" + current.name() + "' is " + current.state().wireName()
+						+ ", not " + from.wireName());
+			}
+			try {
+				if (to == ContainerState.PAUSED) {
+					this.runc.pause(current.id());
+				}
+				else {
+					this.runc.resume(current.id());
+				}
+			}
+			catch (RuntimeCommandException ex) {
+				throw new FailedPreconditionException(
+						"container '" + current.name() + "' could not be " + to.wireName() + ": " + ex.toolMessage(),
+						ex);
+			}
+			Container changed = current.withState(to);
+			this.store.save(changed);
+			return changed;
+		}
+	}
+
+	/**
+	 * Runs a command inside a running container, with the container's own user,
+	 * capabilities and seccomp filter, and returns its exit code and output.
+	 */
+	public ExecResult exec(String idOrName, List<String> command, Duration timeout, int maxOutputBytes) {
+		Container container = this.store.get(idOrName);
+		if (command == null || command.isEmpty() || command.get(0).isBlank()) {
+			throw new InvalidArgumentException("'command' is required: the program to run and its arguments");
+		}
+		if (container.state() != ContainerState.RUNNING) {
+			throw new ConflictException("container '" + container.name() + "' is " + container.state().wireName()
+					+ "; a command can only run in a running container");
+		}
+		var result = this.runc.exec(container.id(), command, timeout, maxOutputBytes);
+		return new ExecResult(result.exitCode(), result.stdout(), result.stderr(), result.timedOut());
+	}
+
 	/** Blocks until the container has exited (or the timeout passes) and returns it. */
 	public Container await(String idOrName, Duration timeout) {
 		Container container = this.store.get(idOrName);
@@ -281,9 +335,22 @@ public final class ContainerManager implements AutoCloseable {
 		this.exitMonitor.close();
 	}
 
+	/**
+	 * Signals the container's main process; a paused container is thawed afterwards,
+	 * since a frozen process cannot act on a signal (docker does the same).
+	 */
 	private void signalRunning(String id, String signal) {
 		try {
 			this.runc.kill(id, signal);
+			if (this.store.get(id).state() == ContainerState.PAUSED) {
+				synchronized (lockFor(id)) {
+					Container now = this.store.get(id);
+					if (now.state() == ContainerState.PAUSED) {
+						this.runc.resume(id);
+						this.store.save(now.withState(ContainerState.RUNNING));
+					}
+				}
+			}
 		}
 		catch (RuntimeCommandException ex) {
 			// The process may have exited between our look and the signal; that is not an

@@ -58,6 +58,17 @@ public final class RuncClient {
 		run("kill", id, signal);
 	}
 
+	/**
+	 * Runs a command in a running container with the container's own process settings
+	 * (user, capabilities, no new privileges; seccomp applies to every process in it),
+	 * and captures its output.
+	 */
+	public CommandRunner.Bounded exec(String id, List<String> args, java.time.Duration timeout, int maxBytes) {
+		List<String> command = new ArrayList<>(command("exec", id));
+		command.addAll(args);
+		return this.commands.runBounded(command, timeout, maxBytes);
+	}
+
 	public void pause(String id) {
 		run("pause", id);
 	}
