@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -105,13 +104,7 @@ final class ArchiveImporter {
 	}
 
 	private InvalidArgumentException noPlatform(String where, ImageIndex index) {
-		String available = index.manifests()
-			.stream()
-			.map(Descriptor::platform)
-			.filter((p) -> p != null)
-			.map(Platform::toString)
-			.distinct()
-			.collect(Collectors.joining(", "));
+		String available = index.platformsListed();
 		return new InvalidArgumentException(where + " has no image for this host's platform " + this.platform
 				+ (available.isEmpty() ? "" : " (it has " + available + ")") + "; load an image built for "
 				+ this.platform);

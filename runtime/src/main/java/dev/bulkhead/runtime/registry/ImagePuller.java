@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -282,13 +281,7 @@ public final class ImagePuller implements AutoCloseable {
 	}
 
 	private InvalidArgumentException noPlatform(ImageReference image, ImageIndex index) {
-		String available = index.manifests()
-			.stream()
-			.map(Descriptor::platform)
-			.filter((p) -> p != null)
-			.map(Platform::toString)
-			.distinct()
-			.collect(Collectors.joining(", "));
+		String available = index.platformsListed();
 		return new InvalidArgumentException(image + " has no image for this host's platform " + this.platform
 				+ " (it has " + (available.isEmpty() ? "no platform-tagged manifests" : available)
 				+ "); pull an image built for " + this.platform);
