@@ -3,15 +3,12 @@ package dev.bulkhead.it.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -82,30 +79,8 @@ public final class BulkheadServer implements AutoCloseable {
 	}
 
 	private void awaitReady() {
-		HttpClient client = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("the server exited during start; see " + this.logFile.toAbsolutePath());
-			}
-			try {
-				HttpResponse<Void> response = client.send(
-						HttpRequest.newBuilder(URI.create(baseUrl() + "/login")).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.discarding());
-				if (response.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			sleep(200);
-		}
-		throw new IllegalStateException("the server did not answer within 90 s; see " + this.logFile.toAbsolutePath());
+		Readiness.await(this.process, baseUrl() + "/login", Set.of(200), Duration.ofSeconds(90), "the server",
+				() -> "see " + this.logFile.toAbsolutePath());
 	}
 
 	public String baseUrl() {

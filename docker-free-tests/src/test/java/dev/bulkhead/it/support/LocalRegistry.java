@@ -3,15 +3,12 @@ package dev.bulkhead.it.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -93,31 +90,8 @@ public final class LocalRegistry implements AutoCloseable {
 	}
 
 	private void awaitReady() {
-		HttpClient client = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("docker-registry exited during start: " + log());
-			}
-			try {
-				HttpResponse<Void> response = client
-					.send(HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/"))
-						.timeout(Duration.ofSeconds(2))
-						.build(), HttpResponse.BodyHandlers.discarding());
-				if (response.statusCode() == 200 || response.statusCode() == 401) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			BulkheadServer.sleep(100);
-		}
-		throw new IllegalStateException("docker-registry did not answer within 30 s: " + log());
+		Readiness.await(this.process, "http://" + host() + "/v2/", Set.of(200, 401), Duration.ofSeconds(30),
+				"docker-registry", this::log);
 	}
 
 	/** Pushes an OCI archive into this registry as {@code repository:tag}. */
