@@ -135,10 +135,6 @@ public final class ImagePuller implements AutoCloseable {
 		List<Descriptor> blobs = new ArrayList<>();
 		blobs.add(manifest.config());
 		for (Descriptor layer : manifest.layers()) {
-			if (layer.mediaType() != null && layer.mediaType().endsWith("+zstd")) {
-				throw new InvalidArgumentException("layer " + layer.digest() + " of " + image
-						+ " is zstd-compressed, which Bulkhead cannot unpack yet; pull a gzip variant of the image");
-			}
 			blobs.add(layer);
 		}
 		for (Descriptor blob : blobs) {

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
+import com.github.luben.zstd.Zstd;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -271,10 +272,38 @@ class LayerUnpackerTest {
 	}
 
 	@Test
-	void zstdLayersAreReportedAsUnsupported() {
-		byte[] zstd = new byte[] { 0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0, 0, 0 };
+	void zstdLayersAreUnpackedAndTheirDiffIdIsOfTheUncompressedTar() throws Exception {
+		byte[] tar = new TestTar().dir("etc")
+			.file("etc/motd", "compressed with zstd")
+			.symlink("etc/link", "motd")
+			.bytes();
+		byte[] zstd = Zstd.compress(tar, 3);
+		assertThat(zstd).startsWith((byte) 0x28, (byte) 0xb5, (byte) 0x2f, (byte) 0xfd);
+		LayerUnpacker.Result result = this.unpacker.unpack(new ByteArrayInputStream(zstd), this.root,
+				TestTar.sha256(tar));
+		assertThat(result.diffId()).isEqualTo(TestTar.sha256(tar));
+		assertThat(this.root.resolve("etc/motd")).hasContent("compressed with zstd");
+		assertThat(Files.readSymbolicLink(this.root.resolve("etc/link"))).isEqualTo(Path.of("motd"));
+	}
+
+	@Test
+	void aCorruptZstdLayerIsRefusedAsCorrupt() {
+		byte[] zstd = Zstd.compress(new TestTar().file("data", "content ".repeat(100)).bytes(), 3);
+		for (int i = 12; i < zstd.length - 4; i++) {
+			zstd[i] ^= 0x5a;
+		}
 		assertThatThrownBy(() -> unpack(zstd)).isInstanceOf(InvalidArgumentException.class)
-			.hasMessageContaining("zstd");
+			.hasMessageContaining("corrupt");
+	}
+
+	@Test
+	void aZstdBombStopsAtTheUnpackLimit() {
+		byte[] zstd = Zstd.compress(new TestTar().file("zeros", new byte[4 << 20], 0644, 0, 0).bytes(), 3);
+		assertThat(zstd.length).isLessThan(4096);
+		LayerUnpacker small = new LayerUnpacker(this.syscalls, 1 << 20);
+		assertThatThrownBy(() -> small.unpack(new ByteArrayInputStream(zstd), this.root, null))
+			.isInstanceOf(InvalidArgumentException.class)
+			.hasMessageContaining("unpack limit");
 	}
 
 	private void assertRefused(byte[] layer, String entry) {
