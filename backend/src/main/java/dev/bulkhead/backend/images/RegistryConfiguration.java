@@ -15,12 +15,14 @@ import dev.bulkhead.runtime.content.ContentStore;
 import dev.bulkhead.runtime.images.ImageStore;
 import dev.bulkhead.runtime.images.Platform;
 import dev.bulkhead.runtime.registry.ImagePuller;
+import dev.bulkhead.runtime.registry.ImagePusher;
 import dev.bulkhead.runtime.registry.RegistryClient;
 import dev.bulkhead.runtime.registry.RegistryCredentials;
 import dev.bulkhead.runtime.sys.Syscalls;
 
 /**
- * Assembles the registry client and the puller from {@code bulkhead.registries.*}.
+ * Assembles the registry client, the puller and the pusher from
+ * {@code bulkhead.registries.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RegistryProperties.class)
@@ -32,18 +34,27 @@ class RegistryConfiguration {
 	 */
 	private static final int PARALLEL_DOWNLOADS = 3;
 
-	@Bean(destroyMethod = "close")
-	ImagePuller imagePuller(RegistryProperties properties, RuntimeSettings settings, ContentStore content,
-			ImageStore images, Syscalls syscalls) {
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Bean
+	RegistryClient registryClient(RegistryProperties properties) {
 		Map<String, RegistryCredentials.Login> logins = new LinkedHashMap<>();
 		properties.credentials()
 			.forEach((host, login) -> logins.put(host, new RegistryCredentials.Login(login.username(),
 					(login.password() != null) ? login.password() : "")));
-		JsonMapper json = JsonMapper.builder().build();
-		RegistryClient client = RegistryClient.create(json, RegistryCredentials.of(logins),
-				new HashSet<>(properties.insecure()));
-		return new ImagePuller(client, content, images, json, Platform.host(), syscalls, settings.dataRoot(),
+		return RegistryClient.create(this.json, RegistryCredentials.of(logins), new HashSet<>(properties.insecure()));
+	}
+
+	@Bean(destroyMethod = "close")
+	ImagePuller imagePuller(RegistryClient client, RuntimeSettings settings, ContentStore content, ImageStore images,
+			Syscalls syscalls) {
+		return new ImagePuller(client, content, images, this.json, Platform.host(), syscalls, settings.dataRoot(),
 				PARALLEL_DOWNLOADS);
+	}
+
+	@Bean
+	ImagePusher imagePusher(RegistryClient client, ContentStore content, ImageStore images) {
+		return new ImagePusher(client, content, images, this.json);
 	}
 
 }

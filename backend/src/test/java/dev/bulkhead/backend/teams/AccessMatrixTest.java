@@ -133,6 +133,10 @@ class AccessMatrixTest {
 			Map.entry("DELETE /api/v1/networks/{name}", Rule.IMAGE_CHANGE),
 			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
 			Map.entry("DELETE /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/{name}/push", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/{repository}/{name}/push", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/{registry}/{repository}/{name}/push", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/{registry}/{namespace}/{repository}/{name}/push", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN), Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN),
 			Map.entry("DELETE /api/v1/tokens/{id}", Rule.SIGNED_IN),
 			Map.entry("GET /api/v1/system/info", Rule.SIGNED_IN), Map.entry("GET /api/v1/users", Rule.ADMIN),
@@ -354,6 +358,9 @@ class AccessMatrixTest {
 		return path.replace("{id}", "999999")
 			.replace("{*reference}", "no-such-image:1")
 			.replace("{name}", "no-such-network")
+			.replace("{registry}", "127.0.0.1:1")
+			.replace("{namespace}", "no-such-namespace")
+			.replace("{repository}", "no-such-repository")
 			.replace("{team}", "alpha")
 			.replace("{username}", "bystander");
 	}
@@ -367,6 +374,12 @@ class AccessMatrixTest {
 			// A malformed reference: an allowed caller gets a 400 without any network
 			// traffic.
 			case "POST /api/v1/images/pull" -> "{\"reference\":\"Not A Reference\"}";
+			// An unknown local image: an allowed caller gets a 404 without any network
+			// traffic.
+			case "POST /api/v1/images/{name}/push", "POST /api/v1/images/{repository}/{name}/push",
+					"POST /api/v1/images/{registry}/{repository}/{name}/push",
+					"POST /api/v1/images/{registry}/{namespace}/{repository}/{name}/push" ->
+				"{\"target\":\"127.0.0.1:1/nowhere:1\"}";
 			// An invalid subnet: an allowed caller gets a 400 and nothing is made on the
 			// host.
 			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";

@@ -1,11 +1,11 @@
 package dev.bulkhead.runtime.registry;
 
 /**
- * Where the download of one blob of a pull stands.
+ * Where the transfer of one blob of a pull or a push stands.
  *
  * @param digest the blob's digest
  * @param kind {@code config} or {@code layer}
- * @param bytesDone bytes received and written so far
+ * @param bytesDone bytes received and written (or sent) so far
  * @param total the blob's size as the manifest gives it
  * @param state where it stands
  */
@@ -17,10 +17,17 @@ public record PullProgress(String digest, String kind, long bytesDone, long tota
 		WAITING,
 		/** Bytes are arriving. */
 		DOWNLOADING,
-		/** Already in the content store; nothing is downloaded. */
+		/**
+		 * Already in the content store (a pull) or in the target repository (a push);
+		 * nothing is transferred.
+		 */
 		EXISTS,
-		/** Downloaded, verified and committed. */
-		DONE
+		/** Downloaded, verified and committed; or, for a push, uploaded. */
+		DONE,
+		/** Bytes are being sent to the registry (a push). */
+		UPLOADING,
+		/** Mounted from another repository of the same registry; nothing is sent. */
+		MOUNTED
 
 	}
 

@@ -2,44 +2,40 @@ package dev.bulkhead.runtime.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.bulkhead.runtime.content.Digest;
-import dev.bulkhead.runtime.errors.ForbiddenException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
-import dev.bulkhead.runtime.errors.NotFoundException;
 import dev.bulkhead.runtime.errors.UnavailableException;
 import dev.bulkhead.runtime.images.MediaTypes;
 
 /**
- * A client of the OCI distribution API for pulls: manifests by tag or digest and blobs by
- * digest. It answers a registry's {@code 401} once per request: with HTTP Basic, or by
- * fetching a bearer token from the realm the challenge names (with the configured login,
- * if any) and caching it per host and scope. TLS is used for every registry except the
- * hosts configured as insecure, which are spoken to over plain HTTP. It holds no open
- * connections of its own beyond those of the shared {@link HttpClient}.
+ * A client of the OCI distribution API: manifests by tag or digest and blobs by digest
+ * for pulls; blob existence checks, cross-repository mounts, monolithic and chunked blob
+ * uploads and manifest puts for pushes. It answers a registry's {@code 401} once per
+ * request (see {@link RegistryHttp}): with HTTP Basic, or with a bearer token for the
+ * request's scope. TLS is used for every registry except the hosts configured as
+ * insecure, which are spoken to over plain HTTP. It holds no open connections of its own
+ * beyond those of the shared {@link HttpClient}.
  */
 public final class RegistryClient {
 
@@ -48,17 +44,15 @@ public final class RegistryClient {
 
 	private static final int MAX_MANIFEST_BYTES = 4 << 20;
 
-	private static final int MAX_REDIRECTS = 5;
-
-	private final HttpClient http;
+	/**
+	 * Blobs larger than this are uploaded in chunks of this size (PATCH), others in one
+	 * PUT.
+	 */
+	static final long CHUNK_BYTES = 16L << 20;
 
 	private final ObjectMapper mapper;
 
-	private final RegistryCredentials credentials;
-
-	private final Set<String> insecureHosts;
-
-	private final Map<String, String> tokens = new ConcurrentHashMap<>();
+	private final RegistryHttp transport;
 
 	/**
 	 * @param http the client (redirects are followed here, not by it, so that an
@@ -67,10 +61,8 @@ public final class RegistryClient {
 	 */
 	public RegistryClient(HttpClient http, ObjectMapper mapper, RegistryCredentials credentials,
 			Set<String> insecureHosts) {
-		this.http = http;
 		this.mapper = mapper;
-		this.credentials = credentials;
-		this.insecureHosts = Set.copyOf(insecureHosts);
+		this.transport = new RegistryHttp(http, mapper, credentials, insecureHosts);
 	}
 
 	/**
@@ -132,6 +124,185 @@ public final class RegistryClient {
 		return send(image, "/v2/" + image.repository() + "/blobs/" + digest, "*/*", "blob " + digest).body();
 	}
 
+	/** Whether the target repository already has the blob ({@code HEAD}). */
+	public boolean blobExists(ImageReference target, Digest digest) {
+		HttpResponse<InputStream> response = this.transport.send(target, pushScope(target),
+				(uri) -> HttpRequest.newBuilder(uri)
+					.timeout(Duration.ofMinutes(1))
+					.method("HEAD", HttpRequest.BodyPublishers.noBody()),
+				this.transport.uri(target, "/v2/" + target.repository() + "/blobs/" + digest));
+		RegistryHttp.discard(response);
+		if (response.statusCode() == 200) {
+			return true;
+		}
+		if (response.statusCode() == 404) {
+			return false;
+		}
+		throw RegistryHttp.failure(target, response, "blob " + digest, "pushing to");
+	}
+
+	/**
+	 * Asks the registry to mount a blob from another repository of the same registry into
+	 * the target, so nothing is uploaded; false when it declined (it then expects an
+	 * upload, which {@link #upload} starts afresh).
+	 */
+	public boolean mountBlob(ImageReference target, Digest digest, String fromRepository) {
+		String path = "/v2/" + target.repository() + "/blobs/uploads/?mount="
+				+ URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8) + "&from="
+				+ URLEncoder.encode(fromRepository, StandardCharsets.UTF_8);
+		HttpResponse<InputStream> response = this.transport.send(target,
+				pushScope(target) + " repository:" + fromRepository + ":pull",
+				(uri) -> HttpRequest.newBuilder(uri)
+					.timeout(Duration.ofMinutes(1))
+					.POST(HttpRequest.BodyPublishers.noBody()),
+				this.transport.uri(target, path));
+		int status = response.statusCode();
+		if (status == 202) {
+			// The registry opened an upload instead; leave it to expire and upload anew.
+			RegistryHttp.discard(response);
+			cancel(target, response);
+			return false;
+		}
+		if (status != 201) {
+			throw RegistryHttp.failure(target, response, "mounting blob " + digest + " from " + fromRepository,
+					"pushing to");
+		}
+		RegistryHttp.discard(response);
+		return true;
+	}
+
+	/**
+	 * Uploads a blob from a file: one {@code PUT} for small blobs, {@code PATCH} chunks
+	 * then a closing {@code PUT ?digest=} for large ones. The registry verifies the
+	 * digest; {@code progress} receives the bytes sent so far.
+	 */
+	public void upload(ImageReference target, Digest digest, Path file, long size, LongConsumer progress) {
+		URI location = startUpload(target);
+		if (size > CHUNK_BYTES) {
+			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+				for (long offset = 0; offset < size; offset += CHUNK_BYTES) {
+					long length = Math.min(CHUNK_BYTES, size - offset);
+					location = patch(target, location, channel, offset, length);
+					progress.accept(offset + length);
+				}
+			}
+			catch (IOException ex) {
+				throw new UnavailableException("reading blob " + digest + " for the push failed: " + ex.getMessage(),
+						ex);
+			}
+			finishUpload(target, location, digest, HttpRequest.BodyPublishers.noBody());
+		}
+		else {
+			try {
+				finishUpload(target, location, digest, HttpRequest.BodyPublishers.ofFile(file));
+			}
+			catch (java.io.FileNotFoundException ex) {
+				throw new UnavailableException("blob " + digest + " vanished from the content store during the push",
+						ex);
+			}
+		}
+		progress.accept(size);
+	}
+
+	private URI startUpload(ImageReference target) {
+		URI start = this.transport.uri(target, "/v2/" + target.repository() + "/blobs/uploads/");
+		HttpResponse<InputStream> response = this.transport.send(target, pushScope(target),
+				(uri) -> HttpRequest.newBuilder(uri)
+					.timeout(Duration.ofMinutes(1))
+					.POST(HttpRequest.BodyPublishers.noBody()),
+				start);
+		if (response.statusCode() != 202) {
+			throw RegistryHttp.failure(target, response, "starting a blob upload", "pushing to");
+		}
+		RegistryHttp.discard(response);
+		return location(target, start, response);
+	}
+
+	private URI patch(ImageReference target, URI location, FileChannel channel, long offset, long length)
+			throws IOException {
+		byte[] chunk = slice(channel, offset, length);
+		HttpResponse<InputStream> response = this.transport.send(target, pushScope(target),
+				(uri) -> HttpRequest.newBuilder(uri)
+					.timeout(Duration.ofMinutes(5))
+					.header("Content-Type", "application/octet-stream")
+					.header("Content-Range", offset + "-" + (offset + length - 1))
+					.method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk)),
+				location);
+		if (response.statusCode() != 202) {
+			throw RegistryHttp.failure(target, response, "uploading bytes " + offset + "+" + length, "pushing to");
+		}
+		RegistryHttp.discard(response);
+		return location(target, location, response);
+	}
+
+	private static byte[] slice(FileChannel channel, long offset, long length) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate((int) length);
+		while (buffer.hasRemaining()) {
+			if (channel.read(buffer, offset + buffer.position()) < 0) {
+				throw new IOException("the blob file ended " + (length - buffer.remaining()) + " bytes into a chunk");
+			}
+		}
+		return buffer.array();
+	}
+
+	private void finishUpload(ImageReference target, URI location, Digest digest, HttpRequest.BodyPublisher body) {
+		URI put = URI.create(location + ((location.getRawQuery() != null) ? "&" : "?") + "digest="
+				+ URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
+		HttpResponse<InputStream> response = this.transport.send(target, pushScope(target),
+				(uri) -> HttpRequest.newBuilder(uri)
+					.timeout(Duration.ofMinutes(30))
+					.header("Content-Type", "application/octet-stream")
+					.PUT(body),
+				put);
+		if (response.statusCode() != 201) {
+			throw RegistryHttp.failure(target, response, "uploading blob " + digest, "pushing to");
+		}
+		RegistryHttp.discard(response);
+	}
+
+	private void cancel(ImageReference target, HttpResponse<InputStream> opened) {
+		opened.headers().firstValue("Location").ifPresent((location) -> {
+			URI uri = opened.uri().resolve(location);
+			RegistryHttp.discard(this.transport.send(target, pushScope(target),
+					(u) -> HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(30)).DELETE(), uri));
+		});
+	}
+
+	private static URI location(ImageReference target, URI base, HttpResponse<InputStream> response) {
+		return base.resolve(response.headers()
+			.firstValue("Location")
+			.orElseThrow(() -> new UnavailableException("the registry " + target.registry()
+					+ " accepted an upload without saying where to send it (no Location); it is not a registry")));
+	}
+
+	/**
+	 * Puts a manifest under a tag, byte for byte (so its digest is unchanged), and
+	 * returns the digest the registry reports, checked against the bytes.
+	 */
+	public Digest putManifest(ImageReference target, String tag, String mediaType, byte[] bytes) {
+		Digest digest = Digest.sha256(sha256Hex(bytes));
+		HttpResponse<InputStream> response = this.transport.send(target, pushScope(target),
+				(uri) -> HttpRequest.newBuilder(uri)
+					.timeout(Duration.ofMinutes(1))
+					.header("Content-Type", mediaType)
+					.PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+				this.transport.uri(target, "/v2/" + target.repository() + "/manifests/" + tag));
+		if (response.statusCode() != 201) {
+			throw RegistryHttp.failure(target, response, "manifest " + tag, "pushing to");
+		}
+		RegistryHttp.discard(response);
+		String reported = response.headers().firstValue("Docker-Content-Digest").orElse(digest.toString());
+		if (!reported.equals(digest.toString())) {
+			throw new UnavailableException("the registry " + target.registry() + " stored the manifest of " + target
+					+ " as " + reported + ", not " + digest + "; the registry or a proxy altered it");
+		}
+		return digest;
+	}
+
+	private static String pushScope(ImageReference image) {
+		return "repository:" + image.repository() + ":pull,push";
+	}
+
 	private String mediaTypeField(byte[] bytes, ImageReference image) {
 		try {
 			JsonNode node = this.mapper.readTree(bytes);
@@ -148,213 +319,17 @@ public final class RegistryClient {
 	}
 
 	private HttpResponse<InputStream> send(ImageReference image, String path, String accept, String what) {
-		String host = image.apiHost();
-		String scope = "repository:" + image.repository() + ":pull";
-		URI uri = URI.create(scheme(image.registry()) + "://" + host + path);
-		HttpResponse<InputStream> response = get(uri, accept, this.tokens.get(host + " " + scope), image);
-		if (response.statusCode() == 401) {
-			discard(response);
-			String authorization = authorize(image, response, scope);
-			response = get(uri, accept, authorization, image);
-			if (response.statusCode() == 401) {
-				discard(response);
-				throw new ForbiddenException("the registry " + image.registry() + " refused the credentials for "
-						+ image.repository() + "; check the login configured for " + image.registry());
-			}
-		}
-		int status = response.statusCode();
-		if (status >= 200 && status < 300) {
+		HttpResponse<InputStream> response = this.transport.send(image, pullScope(image),
+				(uri) -> HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).header("Accept", accept).GET(),
+				this.transport.uri(image, path));
+		if (response.statusCode() >= 200 && response.statusCode() < 300) {
 			return response;
 		}
-		String body = errorBody(response);
-		if (status == 404) {
-			throw new NotFoundException(what + " of " + image.repository() + " was not found on the registry "
-					+ image.registry() + body + "; check the name and tag");
-		}
-		if (status == 403) {
-			throw new ForbiddenException("the registry " + image.registry() + " denies pulling " + image.repository()
-					+ body + "; check the login configured for " + image.registry());
-		}
-		throw new UnavailableException("the registry " + image.registry() + " answered " + status + " for " + what
-				+ body + "; try again later");
+		throw RegistryHttp.failure(image, response, what, "pulling");
 	}
 
-	/** Follows redirects itself, dropping the authorization when the host changes. */
-	private HttpResponse<InputStream> get(URI uri, String accept, String authorization, ImageReference image) {
-		URI current = uri;
-		String auth = authorization;
-		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(current)
-				.timeout(Duration.ofMinutes(5))
-				.header("Accept", accept)
-				.GET();
-			if (auth != null) {
-				request.header("Authorization", auth);
-			}
-			HttpResponse<InputStream> response = exchange(request.build(), image);
-			int status = response.statusCode();
-			Optional<String> location = response.headers().firstValue("Location");
-			if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
-					&& location.isPresent()) {
-				discard(response);
-				URI next = current.resolve(location.get());
-				if (!next.getHost().equals(current.getHost()) || next.getPort() != current.getPort()) {
-					auth = null;
-				}
-				current = next;
-				continue;
-			}
-			return response;
-		}
-		throw new UnavailableException(
-				"the registry " + image.registry() + " redirected more than " + MAX_REDIRECTS + " times for " + uri);
-	}
-
-	private String authorize(ImageReference image, HttpResponse<InputStream> unauthorized, String defaultScope) {
-		String header = unauthorized.headers().firstValue("WWW-Authenticate").orElse("");
-		AuthChallenge challenge = AuthChallenge.parse(header);
-		Optional<RegistryCredentials.Login> login = this.credentials.lookup(image.registry());
-		if (challenge.isBasic()) {
-			return login.map(RegistryClient::basic)
-				.orElseThrow(
-						() -> new ForbiddenException("the registry " + image.registry() + " requires a login to pull "
-								+ image.repository() + "; configure one for " + image.registry()));
-		}
-		if (!challenge.isBearer() || challenge.parameter("realm") == null) {
-			throw new UnavailableException("the registry " + image.registry()
-					+ " asked for an authentication scheme Bulkhead does not speak: '" + header + "'");
-		}
-		String scope = (challenge.parameter("scope") != null) ? challenge.parameter("scope") : defaultScope;
-		String token = fetchToken(image, challenge, scope, login);
-		String authorization = "Bearer " + token;
-		this.tokens.put(image.apiHost() + " " + defaultScope, authorization);
-		return authorization;
-	}
-
-	private String fetchToken(ImageReference image, AuthChallenge challenge, String scope,
-			Optional<RegistryCredentials.Login> login) {
-		StringBuilder query = new StringBuilder();
-		if (challenge.parameter("service") != null) {
-			query.append("service=").append(URLEncoder.encode(challenge.parameter("service"), StandardCharsets.UTF_8));
-		}
-		query.append(query.isEmpty() ? "" : "&")
-			.append("scope=")
-			.append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-		String realm = challenge.parameter("realm");
-		URI uri;
-		try {
-			uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new UnavailableException("the registry " + image.registry() + " named an invalid token realm", ex);
-		}
-		if (!"https".equals(uri.getScheme()) && !this.insecureHosts.contains(hostPort(uri))) {
-			throw new UnavailableException("the registry " + image.registry() + " sends logins to the token service "
-					+ uri.getHost() + " over plain HTTP; list it as an insecure registry if that is intended");
-		}
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
-		login.ifPresent((l) -> request.header("Authorization", basic(l)));
-		HttpResponse<InputStream> response = exchange(request.build(), image);
-		if (response.statusCode() == 401 || response.statusCode() == 403) {
-			discard(response);
-			throw new ForbiddenException("the token service of " + image.registry() + " refused "
-					+ (login.isPresent() ? "the configured login" : "an anonymous pull") + " of " + image.repository()
-					+ "; check the login configured for " + image.registry());
-		}
-		if (response.statusCode() != 200) {
-			throw new UnavailableException("the token service of " + image.registry() + " answered "
-					+ response.statusCode() + errorBody(response) + "; try again later");
-		}
-		try (InputStream in = response.body()) {
-			JsonNode json = this.mapper.readTree(in.readNBytes(MAX_MANIFEST_BYTES));
-			for (String field : new String[] { "token", "access_token" }) {
-				JsonNode token = json.get(field);
-				if (token != null && token.isString() && !token.asString().isEmpty()) {
-					return token.asString();
-				}
-			}
-			throw new UnavailableException(
-					"the token service of " + image.registry() + " answered without a token; try again later");
-		}
-		catch (IOException | JacksonException ex) {
-			throw new UnavailableException(
-					"the token service of " + image.registry() + " sent an unreadable answer: " + ex.getMessage(), ex);
-		}
-	}
-
-	private HttpResponse<InputStream> exchange(HttpRequest request, ImageReference image) {
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-		}
-		catch (ConnectException ex) {
-			if (ex.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
-				throw unknownHost(image, request, ex);
-			}
-			throw new UnavailableException("cannot connect to " + hostPort(request.uri()) + " for the registry "
-					+ image.registry() + " (" + ex.getMessage() + "); is it running and reachable?", ex);
-		}
-		catch (UnknownHostException ex) {
-			throw unknownHost(image, request, ex);
-		}
-		catch (HttpConnectTimeoutException ex) {
-			throw new UnavailableException("connecting to " + hostPort(request.uri()) + " for the registry "
-					+ image.registry() + " timed out; is it reachable from this host?", ex);
-		}
-		catch (HttpTimeoutException ex) {
-			throw new UnavailableException("the registry " + image.registry() + " did not answer in time; try again",
-					ex);
-		}
-		catch (IOException ex) {
-			if (ex.getMessage() != null && ex.getMessage().contains("HTTP/1.1 header parser")) {
-				throw new UnavailableException("the registry " + image.registry() + " did not speak the expected "
-						+ "protocol; is it TLS or plain HTTP (insecure registries)?", ex);
-			}
-			throw new UnavailableException(
-					"talking to the registry " + image.registry() + " failed: " + ex.getMessage() + "; try again", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new UnavailableException("the pull from " + image.registry() + " was interrupted", ex);
-		}
-	}
-
-	private static InvalidArgumentException unknownHost(ImageReference image, HttpRequest request, Exception ex) {
-		return new InvalidArgumentException("the registry host " + request.uri().getHost() + " of " + image
-				+ " is unknown (it does not resolve); check the reference", ex);
-	}
-
-	private String scheme(String registry) {
-		return this.insecureHosts.contains(registry) ? "http" : "https";
-	}
-
-	private static String hostPort(URI uri) {
-		return uri.getHost() + ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
-	}
-
-	private static String basic(RegistryCredentials.Login login) {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString((login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
-	}
-
-	/** The registry's own error text, short, for messages. */
-	private static String errorBody(HttpResponse<InputStream> response) {
-		try (InputStream in = response.body()) {
-			String text = new String(in.readNBytes(512), StandardCharsets.UTF_8).strip();
-			return text.isEmpty() ? "" : " (" + text.replaceAll("\\s+", " ") + ")";
-		}
-		catch (IOException ex) {
-			// Only decoration for a message about a failure already being reported.
-			return "";
-		}
-	}
-
-	private static void discard(HttpResponse<InputStream> response) {
-		try (InputStream in = response.body()) {
-			in.transferTo(java.io.OutputStream.nullOutputStream());
-		}
-		catch (IOException ex) {
-			// The answer was not going to be used; the connection is dropped instead.
-		}
+	private static String pullScope(ImageReference image) {
+		return "repository:" + image.repository() + ":pull";
 	}
 
 	static String sha256Hex(byte[] bytes) {
