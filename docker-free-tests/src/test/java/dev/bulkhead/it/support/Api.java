@@ -86,6 +86,12 @@ public final class Api {
 		}
 	}
 
+	/** Sends without waiting, for requests a test interrupts (a pull cut by a crash). */
+	public java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+		return this.client.sendAsync(request.timeout(Duration.ofSeconds(300)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	public HttpRequest.Builder authorized(String path) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path));
 		if (this.token != null) {

@@ -87,6 +87,11 @@ public final class BulkheadServer implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
+	/** The file the server's stdout and stderr go to. */
+	public Path logFile() {
+		return this.logFile;
+	}
+
 	public Path dataRoot() {
 		return this.dataRoot;
 	}
@@ -105,6 +110,25 @@ public final class BulkheadServer implements AutoCloseable {
 			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
+	}
+
+	/**
+	 * Kills the server process with SIGKILL, as a crash or the OOM killer would, and
+	 * waits for it; {@link #start()} starts it again on the same roots and port.
+	 */
+	public void kill() {
+		if (this.process == null) {
+			return;
+		}
+		// Process.destroyForcibly sends SIGKILL on Linux.
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

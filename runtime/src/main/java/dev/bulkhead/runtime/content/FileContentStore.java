@@ -39,6 +39,9 @@ public final class FileContentStore implements ContentStore {
 	private final Path ingest;
 
 	/**
+	 * Opens the store, removing what ingestions of an earlier process left behind (a
+	 * server killed in the middle of a pull): one data root has one server, so no
+	 * ingestion file can be in use yet.
 	 * @param root the directory holding {@code blobs/} (the data root); created when
 	 * missing
 	 */
@@ -48,9 +51,14 @@ public final class FileContentStore implements ContentStore {
 		try {
 			Files.createDirectories(this.blobs);
 			Files.createDirectories(this.ingest);
+			try (Stream<Path> leftovers = Files.list(this.ingest)) {
+				for (Path leftover : leftovers.toList()) {
+					Files.deleteIfExists(leftover);
+				}
+			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot create the content store under " + root, ex);
+			throw new UncheckedIOException("cannot open the content store under " + root, ex);
 		}
 	}
 

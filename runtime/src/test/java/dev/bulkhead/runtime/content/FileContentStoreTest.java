@@ -30,6 +30,19 @@ class FileContentStoreTest extends ContentStoreContractTest {
 	}
 
 	@Test
+	void ingestionsLeftByAKilledProcessAreRemovedWhenTheStoreOpensAndBlobsKept() throws Exception {
+		Digest kept = this.store.write("committed".getBytes(StandardCharsets.UTF_8));
+		ContentStore.Ingestion interrupted = this.store.ingest();
+		interrupted.stream().write(new byte[4096]);
+		interrupted.stream().flush();
+		assertThat(Files.list(this.dir.resolve("blobs/ingest")).count()).isEqualTo(1);
+		ContentStore reopened = new FileContentStore(this.dir);
+		assertThat(Files.list(this.dir.resolve("blobs/ingest")).count()).isZero();
+		assertThat(reopened.list()).containsExactly(kept);
+		interrupted.close();
+	}
+
+	@Test
 	void refusedAndAbortedIngestionsLeaveNoTemporaryFile() throws Exception {
 		try (ContentStore.Ingestion ingestion = this.store.ingest()) {
 			ingestion.stream().write(1);
