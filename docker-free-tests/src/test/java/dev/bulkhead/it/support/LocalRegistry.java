@@ -28,6 +28,8 @@ public final class LocalRegistry implements AutoCloseable {
 
 	private final String password;
 
+	private TokenIssuer issuer;
+
 	private Process process;
 
 	private LocalRegistry(String username, String password) {
@@ -55,6 +57,24 @@ public final class LocalRegistry implements AutoCloseable {
 		return new LocalRegistry(username, password).start();
 	}
 
+	/**
+	 * A registry with {@code auth: token}: it sends clients to the issuer's realm and
+	 * trusts the tokens signed with the issuer's key.
+	 */
+	public static LocalRegistry withTokenAuth(TokenIssuer issuer) {
+		LocalRegistry registry = new LocalRegistry(null, null);
+		registry.issuer = issuer;
+		return registry.start();
+	}
+
+	/**
+	 * The registry's filesystem storage, where a test can corrupt a stored blob
+	 * ({@code docker/registry/v2/blobs/sha256/<2 hex>/<hex>/data}).
+	 */
+	public Path storage() {
+		return this.directory.resolve("storage");
+	}
+
 	/** {@code 127.0.0.1:port}, as references name it. */
 	public String host() {
 		return "127.0.0.1:" + this.port;
@@ -72,6 +92,17 @@ public final class LocalRegistry implements AutoCloseable {
 			write(this.directory.resolve("htpasswd"), entry + "\n");
 			config.append("auth:\n  htpasswd:\n    realm: bulkhead-it\n    path: ")
 				.append(this.directory.resolve("htpasswd"))
+				.append("\n");
+		}
+		if (this.issuer != null) {
+			config.append("auth:\n  token:\n    realm: ")
+				.append(this.issuer.realm())
+				.append("\n    service: ")
+				.append(TokenIssuer.SERVICE)
+				.append("\n    issuer: ")
+				.append(TokenIssuer.ISSUER)
+				.append("\n    rootcertbundle: ")
+				.append(this.issuer.certificateFile())
 				.append("\n");
 		}
 		Path configFile = this.directory.resolve("config.yml");
