@@ -20,7 +20,9 @@ import dev.bulkhead.runtime.containers.RuntimeSettings;
 import dev.bulkhead.runtime.content.ContentStore;
 import dev.bulkhead.runtime.content.FileContentStore;
 import dev.bulkhead.runtime.images.ImageStore;
+import dev.bulkhead.runtime.images.LayerUnpacker;
 import dev.bulkhead.runtime.images.LocalImageStore;
+import dev.bulkhead.runtime.images.Platform;
 import dev.bulkhead.runtime.networks.CniNetworkDriver;
 import dev.bulkhead.runtime.networks.CniPlugins;
 import dev.bulkhead.runtime.networks.ContainerNetworking;
@@ -80,9 +82,16 @@ class RuntimeConfiguration {
 		return new OverlaySnapshotter(settings.dataRoot().resolve("snapshots"), syscalls);
 	}
 
+	/**
+	 * @param maxLayerBytes the cap on one layer's uncompressed size (a tar bomb stops
+	 * there), {@code bulkhead.images.max-layer-bytes}, 8 GiB by default
+	 */
 	@Bean
-	ImageStore imageStore(RuntimeSettings settings, ContentStore content, Snapshotter snapshotter, Syscalls syscalls) {
-		return new LocalImageStore(settings.dataRoot(), content, snapshotter, syscalls);
+	ImageStore imageStore(RuntimeSettings settings, ContentStore content, Snapshotter snapshotter, Syscalls syscalls,
+			@Value("${bulkhead.images.max-layer-bytes:" + LayerUnpacker.DEFAULT_MAX_UNPACKED_BYTES
+					+ "}") long maxLayerBytes) {
+		return new LocalImageStore(settings.dataRoot(), content, snapshotter,
+				new LayerUnpacker(syscalls, maxLayerBytes), JsonMapper.builder().build(), Platform.host());
 	}
 
 	@Bean
