@@ -52,6 +52,9 @@ class RegistryClientTest {
 	/** What the registry demands: "bearer" or "basic". */
 	private String scheme = "bearer";
 
+	/** The scope the bearer challenge names. */
+	private String challengeScope = "repository:team/app:pull";
+
 	@BeforeEach
 	void startRegistry() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -71,7 +74,7 @@ class RegistryClientTest {
 					.add("WWW-Authenticate",
 							this.scheme.equals("bearer")
 									? "Bearer realm=\"http://" + this.host
-											+ "/token\",service=\"test-registry\",scope=\"repository:team/app:pull\""
+											+ "/token\",service=\"test-registry\",scope=\"" + this.challengeScope + "\""
 									: "Basic realm=\"test\"");
 				respond(exchange, 401, "application/json", "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes());
 				return;
@@ -121,6 +124,17 @@ class RegistryClientTest {
 		client.manifest(image, "1.0");
 		assertThat(this.tokenQueries).hasSize(1);
 		assertThat(this.manifestAuthorizations).containsExactly("null", "Bearer tok-123", "Bearer tok-123");
+	}
+
+	@Test
+	void aChallengeNamingSeveralScopesAsksTheTokenServiceForEachAndAMissingBlobIsFalse() {
+		this.challengeScope = "repository:team/app:pull,push repository:team/base:pull";
+		RegistryClient client = client(RegistryCredentials.none());
+		ImageReference image = ImageReference.parse(this.host + "/team/app:1.0");
+		assertThat(client.blobExists(image, Digest.parse(digestOf(new byte[] { 1 })))).isFalse();
+		assertThat(this.tokenQueries).containsExactly("service=test-registry"
+				+ "&scope=repository%3Ateam%2Fapp%3Apull%2Cpush&scope=repository%3Ateam%2Fbase%3Apull");
+		assertThat(this.manifestAuthorizations).containsExactly("null", "Bearer tok-123");
 	}
 
 	@Test
