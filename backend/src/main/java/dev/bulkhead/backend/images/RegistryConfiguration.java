@@ -18,6 +18,7 @@ import dev.bulkhead.runtime.registry.ImagePuller;
 import dev.bulkhead.runtime.registry.ImagePusher;
 import dev.bulkhead.runtime.registry.RegistryClient;
 import dev.bulkhead.runtime.registry.RegistryCredentials;
+import dev.bulkhead.runtime.registry.RegistryLoginStore;
 import dev.bulkhead.runtime.sys.Syscalls;
 
 /**
@@ -37,12 +38,27 @@ class RegistryConfiguration {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Bean
-	RegistryClient registryClient(RegistryProperties properties) {
+	RegistryLoginStore registryLoginStore(RuntimeSettings settings) {
+		return new RegistryLoginStore(settings.dataRoot(), this.json);
+	}
+
+	/**
+	 * Logins an admin stored through the API come first, then those of
+	 * {@code bulkhead.registries.credentials}.
+	 */
+	@Bean
+	RegistryClient registryClient(RegistryProperties properties, RegistryLoginStore stored) {
+		RegistryCredentials configured = RegistryCredentials.of(configuredLogins(properties));
+		RegistryCredentials credentials = (host) -> stored.lookup(host).or(() -> configured.lookup(host));
+		return RegistryClient.create(this.json, credentials, new HashSet<>(properties.insecure()));
+	}
+
+	static Map<String, RegistryCredentials.Login> configuredLogins(RegistryProperties properties) {
 		Map<String, RegistryCredentials.Login> logins = new LinkedHashMap<>();
 		properties.credentials()
 			.forEach((host, login) -> logins.put(host, new RegistryCredentials.Login(login.username(),
 					(login.password() != null) ? login.password() : "")));
-		return RegistryClient.create(this.json, RegistryCredentials.of(logins), new HashSet<>(properties.insecure()));
+		return logins;
 	}
 
 	@Bean(destroyMethod = "close")

@@ -133,6 +133,9 @@ class AccessMatrixTest {
 			Map.entry("DELETE /api/v1/networks/{name}", Rule.IMAGE_CHANGE),
 			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
 			Map.entry("DELETE /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
+			Map.entry("GET /api/v1/registries/logins", Rule.ADMIN),
+			Map.entry("PUT /api/v1/registries/{registry}/login", Rule.ADMIN),
+			Map.entry("DELETE /api/v1/registries/{registry}/login", Rule.ADMIN),
 			Map.entry("POST /api/v1/images/{name}/push", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/images/{repository}/{name}/push", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/images/{registry}/{repository}/{name}/push", Rule.IMAGE_CHANGE),
@@ -387,6 +390,7 @@ class AccessMatrixTest {
 			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
 			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";
 			case "PUT /api/v1/teams/{team}/quota" -> "{\"containers\":1000}";
+			case "PUT /api/v1/registries/{registry}/login" -> "{\"username\":\"robot\",\"password\":\"pw-" + n + "\"}";
 			case "POST /api/v1/tokens" -> "{\"name\":\"matrix-" + n + "\"}";
 			default -> null;
 		};

@@ -50,12 +50,8 @@ class RegistryTokenAuthIT extends PlatformTest {
 		RegistryUpload other = new RegistryUpload(this.unconfigured.host(),
 				"Bearer " + this.issuer.mint("repository:secure/app:pull,push"));
 		new RegistryImage().push(other, "secure/app", "1");
-		return List.of(
-				"--bulkhead.registries.insecure=" + this.registry.host() + "," + this.unconfigured.host() + ","
-						+ this.issuer.host(),
-				"--bulkhead.registries.credentials[" + this.registry.host() + "].username=" + USER,
-				"--bulkhead.registries.credentials[" + this.registry.host() + "].password=" + PASSWORD,
-				"--logging.level.dev.bulkhead=DEBUG");
+		return List.of("--bulkhead.registries.insecure=" + this.registry.host() + "," + this.unconfigured.host() + ","
+				+ this.issuer.host(), "--logging.level.dev.bulkhead=DEBUG");
 	}
 
 	@AfterAll
@@ -68,8 +64,22 @@ class RegistryTokenAuthIT extends PlatformTest {
 	}
 
 	@Test
-	void pullAndPushGetScopedTokensWithTheConfiguredLoginAndThePasswordIsNeverWrittenDown() throws Exception {
+	void pullAndPushGetScopedTokensWithTheLoginAnAdminStoredAndThePasswordIsNeverShown() throws Exception {
 		String reference = this.registry.host() + "/secure/app:1";
+		Api.Response refused = this.api.post("/api/v1/images/pull", "{\"reference\":\"" + reference + "\"}");
+		assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+
+		Api.Response stored = this.api.send(this.api.authorized("/api/v1/registries/" + this.registry.host() + "/login")
+			.header("Content-Type", "application/json")
+			.PUT(java.net.http.HttpRequest.BodyPublishers
+				.ofString("{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}")));
+		assertThat(stored.status()).as(stored.body()).isEqualTo(204);
+		Api.Response listed = this.api.get("/api/v1/registries/logins");
+		assertThat(listed.body()).contains(this.registry.host()).contains(USER).doesNotContain(PASSWORD);
+		java.nio.file.Path file = this.server.dataRoot().resolve("registries/logins.json");
+		assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+			.isEqualTo("rw-------");
+
 		Api.Response pulled = this.api.post("/api/v1/images/pull", "{\"reference\":\"" + reference + "\"}");
 		assertThat(pulled.status()).as(pulled.body()).isEqualTo(200);
 		assertThat(pulled.body()).contains("\"status\":\"done\",\"image\"");

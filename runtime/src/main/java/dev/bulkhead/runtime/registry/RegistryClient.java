@@ -77,6 +77,14 @@ public final class RegistryClient {
 		return new RegistryClient(http, mapper, credentials, insecureHosts);
 	}
 
+	/**
+	 * Forgets the tokens and Basic headers cached so far, so that a changed or removed
+	 * login takes effect on the next request.
+	 */
+	public void forgetLogins() {
+		this.transport.forgetAuthorizations();
+	}
+
 	/** A manifest or index as the registry served it, with the digest of its bytes. */
 	public record FetchedManifest(String mediaType, byte[] bytes, Digest digest) {
 	}

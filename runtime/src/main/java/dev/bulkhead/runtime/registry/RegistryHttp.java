@@ -60,6 +60,11 @@ final class RegistryHttp {
 		this.insecureHosts = Set.copyOf(insecureHosts);
 	}
 
+	/** Drops every cached authorization, e.g. after a login changed. */
+	void forgetAuthorizations() {
+		this.authorizations.clear();
+	}
+
 	/** The URI of {@code path} (which may carry a query) on the image's registry. */
 	URI uri(ImageReference image, String path) {
 		String scheme = this.insecureHosts.contains(image.registry()) ? "http" : "https";
