@@ -1,6 +1,7 @@
 package dev.bulkhead.runtime.images;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 import dev.bulkhead.runtime.content.Digest;
@@ -42,8 +43,48 @@ public interface ImageStore {
 
 	/**
 	 * Removes a reference, or the image with all its references when given an id. Blobs
-	 * and snapshots no longer used by any image are freed.
+	 * and snapshots no longer used by any image are freed. Refused (ConflictException)
+	 * when a container's root filesystem is built on what would go.
 	 */
 	void delete(String referenceOrId);
+
+	/**
+	 * Inspects an image: its layers with their compressed and unpacked sizes, its
+	 * repository digests and the containers built on it.
+	 */
+	ImageDetail inspect(String referenceOrId);
+
+	/**
+	 * Points {@code target} ({@code name[:tag]}) at the image; an image that loses its
+	 * last name to this stays as an untagged image. InvalidArgumentException for a
+	 * malformed target.
+	 */
+	Image tag(String referenceOrId, String target);
+
+	/**
+	 * As {@link #delete}, reporting what went. With {@code force}, an image a container
+	 * is built on loses its names but stays, untagged, until its containers are gone.
+	 */
+	ImageRemoval remove(String referenceOrId, boolean force);
+
+	/**
+	 * Removes the untagged images no container is built on, or with {@code all} every
+	 * image no container is built on, and frees what no remaining image uses.
+	 */
+	ImageRemoval prune(boolean all);
+
+	/** The disk use of every image, shared and unique, and what a prune would free. */
+	ImageDiskUsage diskUsage();
+
+	/**
+	 * Writes the image as a tar in the given format to {@code out} (which stays open).
+	 */
+	void save(String referenceOrId, ArchiveFormat format, OutputStream out);
+
+	/**
+	 * Makes a one-layer image from a root filesystem tar (optionally gzip-compressed), as
+	 * {@code docker import} does. On any error nothing of it remains.
+	 */
+	Image importRootfs(InputStream tar, ImportOptions options);
 
 }

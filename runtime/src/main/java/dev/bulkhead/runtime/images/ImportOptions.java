@@ -1,0 +1,21 @@
+package dev.bulkhead.runtime.images;
+
+import java.util.List;
+
+/**
+ * What {@code docker import} lets one set on an image made from a root filesystem tar.
+ *
+ * @param reference the name to give it (null: untagged)
+ * @param cmd the default command (null: none)
+ * @param entrypoint the entrypoint (null: none)
+ * @param env environment variables {@code NAME=value} (null: none)
+ */
+public record ImportOptions(String reference, List<String> cmd, List<String> entrypoint, List<String> env) {
+
+	public ImportOptions {
+		cmd = (cmd != null) ? List.copyOf(cmd) : null;
+		entrypoint = (entrypoint != null) ? List.copyOf(entrypoint) : null;
+		env = (env != null) ? List.copyOf(env) : null;
+	}
+
+}

@@ -1,0 +1,243 @@
+package dev.bulkhead.runtime.images;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.bulkhead.runtime.content.ContentStore;
+import dev.bulkhead.runtime.content.Digest;
+import dev.bulkhead.runtime.content.FileContentStore;
+import dev.bulkhead.runtime.errors.ConflictException;
+import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.errors.NotFoundException;
+import dev.bulkhead.runtime.sys.RecordingSyscalls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tag, untag, remove, prune, inspect and disk use of the image store: names move as
+ * docker's do, and blobs and layers are freed by reference counting.
+ */
+class ImageStoreOperationsTest {
+
+	@TempDir
+	Path dataRoot;
+
+	@TempDir
+	Path snapshotRoot;
+
+	ContentStore content;
+
+	DirectorySnapshotter snapshotter;
+
+	LocalImageStore store;
+
+	static final TestTar BASE = new TestTar().dir("bin").file("bin/sh", "a shell of some size".repeat(50));
+
+	static final TestImages FIRST = new TestImages().layer(BASE, true).layer(new TestTar().file("one", "1"), true);
+
+	static final TestImages SECOND = new TestImages().layer(BASE, true).layer(new TestTar().file("two", "22"), true);
+
+	@BeforeEach
+	void createStore() {
+		this.content = new FileContentStore(this.dataRoot);
+		this.snapshotter = new DirectorySnapshotter(this.snapshotRoot);
+		this.store = new LocalImageStore(this.dataRoot, this.content, this.snapshotter,
+				new LayerUnpacker(new RecordingSyscalls()), TestImages.MAPPER, new Platform("amd64", "linux", null));
+	}
+
+	private Image load(byte[] archive) {
+		return this.store.load(new ByteArrayInputStream(archive)).get(0);
+	}
+
+	@Test
+	void taggingAddsANameAndUntaggingOneOfTwoNamesKeepsTheImage() {
+		Image image = load(FIRST.ociLayout("one:1"));
+		Image tagged = this.store.tag("one:1", "127.0.0.1:5000/team/one:release");
+		assertThat(tagged.id()).isEqualTo(image.id());
+		assertThat(tagged.references()).containsExactlyInAnyOrder("one:1", "127.0.0.1:5000/team/one:release");
+		ImageRemoval removal = this.store.remove("one:1", false);
+		assertThat(removal.untagged()).containsExactly("one:1");
+		assertThat(removal.deleted()).isEmpty();
+		assertThat(removal.reclaimedBytes()).isZero();
+		assertThat(this.store.get(image.id().toString()).references())
+			.containsExactly("127.0.0.1:5000/team/one:release");
+		assertThat(this.content.exists(image.manifest())).isTrue();
+	}
+
+	@Test
+	void aTagIsValidatedAndCannotBeADigest() {
+		load(FIRST.ociLayout("one:1"));
+		assertThatThrownBy(() -> this.store.tag("one:1", "Bad Name")).isInstanceOf(InvalidArgumentException.class)
+			.hasMessageContaining("not a valid image reference");
+		assertThatThrownBy(() -> this.store.tag("one:1", "one@sha256:" + "a".repeat(64)))
+			.isInstanceOf(InvalidArgumentException.class)
+			.hasMessageContaining("names a digest");
+		assertThatThrownBy(() -> this.store.tag("nothing:1", "x:1")).isInstanceOf(NotFoundException.class);
+	}
+
+	@Test
+	void movingATagLeavesThePreviousImageDanglingAndPruneRemovesIt() {
+		Image one = load(FIRST.ociLayout("app:1"));
+		Image two = load(SECOND.ociLayout("two:1"));
+		this.store.tag("two:1", "app:1");
+		assertThat(this.store.get(one.id().toString()).references()).isEmpty();
+		long expected = this.store.diskUsage().danglingReclaimableBytes();
+		ImageRemoval pruned = this.store.prune(false);
+		assertThat(pruned.deleted()).containsExactly(one.id());
+		assertThat(pruned.reclaimedBytes()).isEqualTo(expected).isPositive();
+		assertThat(this.store.list()).extracting(Image::id).containsExactly(two.id());
+		// The base layer is two's too: its blob and snapshot stay.
+		assertThat(this.content.exists(TestTar.sha256(FIRST.layerBlobs().get(0)))).isTrue();
+		assertThat(this.snapshotter.stat(FIRST.diffIds().get(0))).isPresent();
+		assertThat(this.snapshotter.stat(one.chainId())).isEmpty();
+		assertThat(this.content.exists(one.manifest())).isFalse();
+	}
+
+	@Test
+	void removingAnImageKeepsTheLayersAnotherImageSharesAndCountsOnlyWhatWasFreed() {
+		Image one = load(FIRST.ociLayout("one:1"));
+		Image two = load(SECOND.ociLayout("two:1"));
+		ImageDiskUsage before = this.store.diskUsage();
+		ImageDiskUsage.Entry oneUsage = entry(before, one.id());
+		ImageRemoval removal = this.store.remove("one:1", false);
+		assertThat(removal.deleted()).containsExactly(one.id());
+		assertThat(removal.reclaimedBytes()).isEqualTo(oneUsage.uniqueBytes());
+		ImageDiskUsage after = this.store.diskUsage();
+		assertThat(after.totalBytes()).isEqualTo(before.totalBytes() - oneUsage.uniqueBytes());
+		assertThat(entry(after, two.id()).sharedBytes()).isZero();
+		this.store.remove("two:1", false);
+		assertThat(this.content.list()).isEmpty();
+		assertThat(this.snapshotter.list()).isEmpty();
+	}
+
+	@Test
+	void diskUsageSplitsSharedFromUniqueBytesAndCountsSharedOnce() {
+		Image one = load(FIRST.ociLayout("one:1"));
+		Image two = load(SECOND.ociLayout("two:1"));
+		ImageDiskUsage usage = this.store.diskUsage();
+		ImageDiskUsage.Entry a = entry(usage, one.id());
+		ImageDiskUsage.Entry b = entry(usage, two.id());
+		long baseBlob = FIRST.layerBlobs().get(0).length;
+		long baseFiles = "a shell of some size".length() * 50L;
+		assertThat(a.sharedBytes()).isEqualTo(baseBlob + baseFiles);
+		assertThat(b.sharedBytes()).isEqualTo(a.sharedBytes());
+		assertThat(a.uniqueBytes()).isEqualTo(a.bytes() - a.sharedBytes()).isPositive();
+		long blobsOnDisk = this.content.list().stream().mapToLong(this.content::size).sum();
+		assertThat(usage.blobBytes()).isEqualTo(blobsOnDisk);
+		assertThat(usage.layerBytes()).isEqualTo(baseFiles + 1 + 2);
+		assertThat(usage.totalBytes()).isEqualTo(a.bytes() + b.uniqueBytes());
+		assertThat(usage.reclaimableBytes()).isEqualTo(usage.totalBytes());
+		assertThat(usage.danglingReclaimableBytes()).isZero();
+	}
+
+	@Test
+	void removingAnImageAContainerUsesIsRefusedAndForceOnlyTakesItsNames() {
+		Image image = load(FIRST.ociLayout("one:1"));
+		this.snapshotter.prepare("container-1", image.chainId());
+		assertThatThrownBy(() -> this.store.remove("one:1", false)).isInstanceOf(ConflictException.class);
+		ImageRemoval forced = this.store.remove("one:1", true);
+		assertThat(forced.untagged()).containsExactly("one:1");
+		assertThat(forced.deleted()).isEmpty();
+		assertThat(forced.reclaimedBytes()).isZero();
+		Image kept = this.store.get(image.id().toString());
+		assertThat(kept.references()).isEmpty();
+		assertThat(this.store.inspect(image.id().toString()).containers()).containsExactly("container-1");
+		assertThat(this.store.prune(true).deleted()).isEmpty();
+		assertThat(this.store.diskUsage().reclaimableBytes()).isZero();
+		this.snapshotter.remove("container-1");
+		assertThat(this.store.prune(false).deleted()).containsExactly(image.id());
+		assertThat(this.content.list()).isEmpty();
+	}
+
+	@Test
+	void pruneAllRemovesEveryImageNoContainerUsesAndReportsItsNames() {
+		Image used = load(FIRST.ociLayout("one:1"));
+		Image unused = load(SECOND.ociLayout("two:1"));
+		this.snapshotter.prepare("container-1", used.chainId());
+		assertThat(this.store.prune(false).deleted()).isEmpty();
+		long expected = this.store.diskUsage().reclaimableBytes();
+		ImageRemoval pruned = this.store.prune(true);
+		assertThat(pruned.deleted()).containsExactly(unused.id());
+		assertThat(pruned.untagged()).containsExactly("two:1");
+		assertThat(pruned.reclaimedBytes()).isEqualTo(expected);
+		assertThat(this.store.list()).extracting(Image::id).containsExactly(used.id());
+	}
+
+	@Test
+	void inspectShowsEachLayerWithItsCompressedAndUnpackedSizeAndTheRepoDigests() {
+		Image image = load(FIRST.ociLayout("one:1"));
+		this.store.tag("one:1", "127.0.0.1:5000/one:2");
+		ImageDetail detail = this.store.inspect("one:1");
+		assertThat(detail.image().id()).isEqualTo(image.id());
+		assertThat(detail.layers()).hasSize(2);
+		ImageDetail.Layer base = detail.layers().get(0);
+		assertThat(base.digest()).isEqualTo(TestTar.sha256(FIRST.layerBlobs().get(0)).toString());
+		assertThat(base.size()).isEqualTo(FIRST.layerBlobs().get(0).length);
+		assertThat(base.diffId()).isEqualTo(FIRST.diffIds().get(0));
+		assertThat(base.unpackedSize()).isEqualTo(1000);
+		assertThat(detail.layers().get(1).chainId()).isEqualTo(image.chainId());
+		assertThat(detail.repoDigests()).containsExactlyInAnyOrder("one@" + image.manifest(),
+				"127.0.0.1:5000/one@" + image.manifest());
+	}
+
+	@Test
+	void importMakesAOneLayerImageFromARootfsTarThatRunsItsCommand() {
+		byte[] rootfs = new TestTar().dir("bin").file("bin/tool", "#!/bin/sh\n").bytes();
+		Image imported = this.store.importRootfs(new ByteArrayInputStream(TestTar.gzip(rootfs)),
+				new ImportOptions("tools/imported:1", List.of("/bin/tool", "--run"), null, List.of("PATH=/bin")));
+		assertThat(imported.references()).containsExactly("tools/imported:1");
+		assertThat(imported.config().rootfs().diffIds()).containsExactly(TestTar.sha256(rootfs).toString());
+		assertThat(imported.config().config().cmd()).containsExactly("/bin/tool", "--run");
+		assertThat(imported.config().architecture()).isEqualTo("amd64");
+		assertThat(imported.config().history()).hasSize(1);
+		assertThat(this.snapshotter.dir(imported.chainId()).resolve("bin/tool")).exists();
+		Image again = this.store.importRootfs(new ByteArrayInputStream(rootfs),
+				new ImportOptions(null, null, null, null));
+		assertThat(again.config().rootfs().diffIds()).isEqualTo(imported.config().rootfs().diffIds());
+		assertThat(again.references()).isEmpty();
+	}
+
+	@Test
+	void aFailedImportLeavesNothingBehind() {
+		List<Digest> before = this.content.list();
+		assertThatThrownBy(() -> this.store.importRootfs(new ByteArrayInputStream("not a tar at all".getBytes()),
+				new ImportOptions("bad:1", null, null, null)))
+			.isInstanceOf(InvalidArgumentException.class);
+		assertThat(this.content.list()).isEqualTo(before);
+		assertThat(this.snapshotter.list()).isEmpty();
+		assertThat(this.store.list()).isEmpty();
+	}
+
+	@Test
+	void savedArchivesLoadIntoAFreshStoreWithTheSameImageId() throws Exception {
+		Image image = load(FIRST.ociLayout("one:1"));
+		for (ArchiveFormat format : ArchiveFormat.values()) {
+			ByteArrayOutputStream tar = new ByteArrayOutputStream();
+			this.store.save("one:1", format, tar);
+			Path fresh = this.dataRoot.resolve("fresh-" + format.wireName());
+			LocalImageStore other = new LocalImageStore(fresh, new FileContentStore(fresh),
+					new DirectorySnapshotter(this.snapshotRoot.resolve("fresh-" + format.wireName())),
+					new LayerUnpacker(new RecordingSyscalls()), TestImages.MAPPER,
+					new Platform("amd64", "linux", null));
+			Image loaded = other.load(new ByteArrayInputStream(tar.toByteArray())).get(0);
+			assertThat(loaded.id()).as(format.wireName()).isEqualTo(image.id());
+			assertThat(loaded.references()).as(format.wireName()).containsExactly("one:1");
+			assertThat(loaded.chainId()).as(format.wireName()).isEqualTo(image.chainId());
+			if (format == ArchiveFormat.OCI) {
+				assertThat(loaded.manifest()).isEqualTo(image.manifest());
+			}
+		}
+	}
+
+	private static ImageDiskUsage.Entry entry(ImageDiskUsage usage, Digest id) {
+		return usage.images().stream().filter((e) -> e.image().id().equals(id)).findFirst().orElseThrow();
+	}
+
+}
