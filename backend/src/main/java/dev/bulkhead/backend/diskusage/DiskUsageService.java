@@ -2,6 +2,7 @@ package dev.bulkhead.backend.diskusage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
@@ -32,12 +33,14 @@ public class DiskUsageService {
 
 	public DiskUsage diskUsage() {
 		ImageDiskUsage usage = this.images.diskUsage();
+		Map<String, Long> perImage = this.images.containersPerImage();
 		long unique = 0;
 		List<DiskUsage.ImageEntry> images = new ArrayList<>();
 		for (ImageDiskUsage.Entry entry : usage.images()) {
 			unique += entry.uniqueBytes();
 			images.add(new DiskUsage.ImageEntry(entry.image().id().toString(), entry.image().references(),
-					entry.bytes(), entry.sharedBytes(), entry.uniqueBytes(), entry.containers().size()));
+					entry.bytes(), entry.sharedBytes(), entry.uniqueBytes(),
+					perImage.getOrDefault(entry.image().id().toString(), 0L).intValue()));
 		}
 		List<DiskUsage.ContainerEntry> containers = new ArrayList<>();
 		long writable = 0;

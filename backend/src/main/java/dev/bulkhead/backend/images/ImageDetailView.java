@@ -35,7 +35,7 @@ record ImageDetailView(String id, List<String> references, List<String> repoTags
 	record History(String created, String createdBy, String author, String comment, Boolean emptyLayer) {
 	}
 
-	static ImageDetailView of(ImageDetail detail) {
+	static ImageDetailView of(ImageDetail detail, long containers) {
 		ImageConfig config = detail.image().config();
 		ImageConfig.Config c = (config.config() != null) ? config.config()
 				: new ImageConfig.Config(null, null, null, null, null, null, null, null, null);
@@ -56,7 +56,7 @@ record ImageDetailView(String id, List<String> references, List<String> repoTags
 				detail.image().created(), config.author(), config.architecture(), config.os(),
 				new Platform(config.os(), config.architecture()), c.user(), c.env(), c.entrypoint(), c.cmd(),
 				c.workingDir(), c.labels(), keys(c.exposedPorts()), keys(c.volumes()), c.stopSignal(), diffIds, layers,
-				history, detail.containers().size());
+				history, (int) containers);
 	}
 
 	private static List<String> keys(Map<String, Object> map) {

@@ -3,7 +3,11 @@ package dev.bulkhead.backend.images;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
@@ -11,6 +15,7 @@ import org.springframework.stereotype.Service;
 import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerManager;
+import dev.bulkhead.runtime.content.Digest;
 import dev.bulkhead.runtime.errors.ConflictException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.images.ArchiveFormat;
@@ -94,7 +99,32 @@ public class ImageService {
 						+ "its names away and keep it until they are gone");
 			}
 		}
-		return this.images.remove(referenceOrId, force);
+		return this.images.remove(referenceOrId, force, imagesInUse());
+	}
+
+	/** The ids of the images containers (of every team) were created from. */
+	private Set<Digest> imagesInUse() {
+		Set<Digest> ids = new HashSet<>();
+		for (Container container : this.containers.list()) {
+			if (container.imageId() != null) {
+				ids.add(Digest.parse(container.imageId()));
+			}
+		}
+		return ids;
+	}
+
+	/**
+	 * How many containers (of every team: images are host-wide) each image id has, as
+	 * {@code docker system df} counts them.
+	 */
+	public Map<String, Long> containersPerImage() {
+		Map<String, Long> counts = new HashMap<>();
+		for (Container container : this.containers.list()) {
+			if (container.imageId() != null) {
+				counts.merge(container.imageId(), 1L, Long::sum);
+			}
+		}
+		return counts;
 	}
 
 	private static boolean isOneOfSeveralNames(String referenceOrId, Image image) {
@@ -159,11 +189,11 @@ public class ImageService {
 	 */
 	public ImageRemoval prune(boolean all) {
 		this.access.requireImageChange("pruning images");
-		return this.images.prune(all);
+		return this.images.prune(all, imagesInUse());
 	}
 
 	public ImageDiskUsage diskUsage() {
-		return this.images.diskUsage();
+		return this.images.diskUsage(imagesInUse());
 	}
 
 	/**

@@ -22,15 +22,15 @@ record ImageView(String id, List<String> references, String manifest, long size,
 		Map<String, String> labels, List<String> layers, Long diskBytes, Long sharedBytes, Long uniqueBytes,
 		Integer containers) {
 
+	static ImageView of(ImageDiskUsage.Entry usage, long containers) {
+		return of(usage.image(), usage, containers);
+	}
+
 	static ImageView of(Image image) {
-		return of(image, null);
+		return of(image, null, 0);
 	}
 
-	static ImageView of(ImageDiskUsage.Entry usage) {
-		return of(usage.image(), usage);
-	}
-
-	private static ImageView of(Image image, ImageDiskUsage.Entry usage) {
+	private static ImageView of(Image image, ImageDiskUsage.Entry usage, long containers) {
 		ImageConfig config = image.config();
 		ImageConfig.Config c = (config.config() != null) ? config.config()
 				: new ImageConfig.Config(null, null, null, null, null, null, null, null, null);
@@ -40,7 +40,7 @@ record ImageView(String id, List<String> references, String manifest, long size,
 				image.created(), config.architecture(), config.os(), c.user(), c.env(), c.entrypoint(), c.cmd(),
 				c.workingDir(), c.labels(), layers, (usage != null) ? usage.bytes() : null,
 				(usage != null) ? usage.sharedBytes() : null, (usage != null) ? usage.uniqueBytes() : null,
-				(usage != null) ? usage.containers().size() : null);
+				(usage != null) ? (int) containers : null);
 	}
 
 }

@@ -36,6 +36,7 @@ import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.errors.NotFoundException;
 import dev.bulkhead.runtime.images.ArchiveFormat;
 import dev.bulkhead.runtime.images.Image;
+import dev.bulkhead.runtime.images.ImageDetail;
 import dev.bulkhead.runtime.images.ImportOptions;
 import dev.bulkhead.runtime.registry.ImagePuller;
 
@@ -70,7 +71,12 @@ class ImagesApiController {
 					+ "images use too), uniqueBytes (what removing it frees) and the number of containers built "
 					+ "on it, like 'docker system df -v'.")
 	List<ImageView> list() {
-		return this.images.diskUsage().images().stream().map(ImageView::of).toList();
+		Map<String, Long> containers = this.images.containersPerImage();
+		return this.images.diskUsage()
+			.images()
+			.stream()
+			.map((entry) -> ImageView.of(entry, containers.getOrDefault(entry.image().id().toString(), 0L)))
+			.toList();
 	}
 
 	@PostMapping("/load")
@@ -136,7 +142,9 @@ class ImagesApiController {
 			// The tar has been written to the response.
 			return null;
 		}
-		return ResponseEntity.ok(ImageDetailView.of(this.images.inspect(path)));
+		ImageDetail detail = this.images.inspect(path);
+		long containers = this.images.containersPerImage().getOrDefault(detail.image().id().toString(), 0L);
+		return ResponseEntity.ok(ImageDetailView.of(detail, containers));
 	}
 
 	private void save(String reference, String formatName, HttpServletResponse response) throws IOException {

@@ -10,14 +10,12 @@ import java.util.List;
  * @param layers its layers, bottom first
  * @param repoDigests {@code repository@manifest-digest} for each repository it is named
  * in
- * @param containers the ids of the containers whose root filesystem is built on it
  */
-public record ImageDetail(Image image, List<Layer> layers, List<String> repoDigests, List<String> containers) {
+public record ImageDetail(Image image, List<Layer> layers, List<String> repoDigests) {
 
 	public ImageDetail {
 		layers = List.copyOf(layers);
 		repoDigests = List.copyOf(repoDigests);
-		containers = List.copyOf(containers);
 	}
 
 	/**

@@ -31,14 +31,8 @@ public record ImageDiskUsage(List<Entry> images, long totalBytes, long blobBytes
 	 * @param bytes its blobs and layers
 	 * @param sharedBytes the part of {@code bytes} another image uses too
 	 * @param uniqueBytes the part only this image uses: what removing it frees
-	 * @param containers the ids of the containers built on it
 	 */
-	public record Entry(Image image, long bytes, long sharedBytes, long uniqueBytes, List<String> containers) {
-
-		public Entry {
-			containers = List.copyOf(containers);
-		}
-
+	public record Entry(Image image, long bytes, long sharedBytes, long uniqueBytes) {
 	}
 
 }

@@ -61,15 +61,8 @@ final class ImageSizes {
 				}
 			}
 			List<Digest> manifests = byImage.get(image.getKey());
-			List<String> containers = new ArrayList<>();
-			for (Digest manifest : manifests) {
-				this.counts.containersOn(this.resolver.resolve(manifest))
-					.stream()
-					.filter((id) -> !containers.contains(id))
-					.forEach(containers::add);
-			}
 			entries.add(new ImageDiskUsage.Entry(ImageLookup.toImage(current, this.resolver, manifests.get(0)), bytes,
-					shared, bytes - shared, containers));
+					shared, bytes - shared));
 		}
 		entries.sort(Comparator.comparing((ImageDiskUsage.Entry entry) -> entry.image().id().hex()));
 		long blobBytes = 0;
@@ -103,7 +96,7 @@ final class ImageSizes {
 				repoDigests.add(repository(reference.getKey()) + "@" + reference.getValue());
 			}
 		}
-		return new ImageDetail(image, layers, new ArrayList<>(repoDigests), this.counts.containersOn(resolved));
+		return new ImageDetail(image, layers, new ArrayList<>(repoDigests));
 	}
 
 	/** Every manifest of the index grouped by the image (config) it stands for. */

@@ -3,6 +3,7 @@ package dev.bulkhead.runtime.images;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Set;
 
 import dev.bulkhead.runtime.content.Digest;
 
@@ -49,8 +50,8 @@ public interface ImageStore {
 	void delete(String referenceOrId);
 
 	/**
-	 * Inspects an image: its layers with their compressed and unpacked sizes, its
-	 * repository digests and the containers built on it.
+	 * Inspects an image: its layers with their compressed and unpacked sizes and its
+	 * repository digests.
 	 */
 	ImageDetail inspect(String referenceOrId);
 
@@ -62,19 +63,27 @@ public interface ImageStore {
 	Image tag(String referenceOrId, String target);
 
 	/**
-	 * As {@link #delete}, reporting what went. With {@code force}, an image a container
-	 * is built on loses its names but stays, untagged, until its containers are gone.
+	 * As {@link #delete}, reporting what went. An image is in use when its id is in
+	 * {@code inUse} (the images containers were created from; images sharing all their
+	 * layers cannot be told apart by the snapshots alone) or a snapshot is built on a
+	 * layer that would go. Removing an image in use is refused (ConflictException) unless
+	 * forced; with {@code force} it loses its names but stays, untagged, until its
+	 * containers are gone.
 	 */
-	ImageRemoval remove(String referenceOrId, boolean force);
+	ImageRemoval remove(String referenceOrId, boolean force, Set<Digest> inUse);
 
 	/**
-	 * Removes the untagged images no container is built on, or with {@code all} every
-	 * image no container is built on, and frees what no remaining image uses.
+	 * Removes the untagged images not in use, or with {@code all} every image not in use
+	 * ({@code inUse}: the ids of the images containers were created from), and frees what
+	 * no remaining image uses.
 	 */
-	ImageRemoval prune(boolean all);
+	ImageRemoval prune(boolean all, Set<Digest> inUse);
 
-	/** The disk use of every image, shared and unique, and what a prune would free. */
-	ImageDiskUsage diskUsage();
+	/**
+	 * The disk use of every image, shared and unique, and what a prune would free given
+	 * the images in use.
+	 */
+	ImageDiskUsage diskUsage(Set<Digest> inUse);
 
 	/**
 	 * Writes the image as a tar in the given format to {@code out} (which stays open).

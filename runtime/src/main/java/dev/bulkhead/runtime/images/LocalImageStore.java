@@ -296,11 +296,11 @@ public final class LocalImageStore implements ImageStore {
 
 	@Override
 	public void delete(String referenceOrId) {
-		remove(referenceOrId, false);
+		remove(referenceOrId, false, Set.of());
 	}
 
 	@Override
-	public ImageRemoval remove(String referenceOrId, boolean force) {
+	public ImageRemoval remove(String referenceOrId, boolean force, Set<Digest> inUse) {
 		return locked(() -> {
 			ReferenceIndex current = this.index;
 			Digest manifest = ImageLookup.find(current, this.resolver, referenceOrId);
@@ -318,11 +318,13 @@ public final class LocalImageStore implements ImageStore {
 			}
 			ReferenceCounts.Freed freed = this.counts.freed(current, next);
 			List<String> users = this.counts.usersOf(freed.layers());
-			if (!users.isEmpty()) {
+			boolean used = deletedIds(next, freed).stream().anyMatch(inUse::contains);
+			if (used || !users.isEmpty()) {
 				if (!force) {
-					throw new ConflictException("image '" + referenceOrId + "' is in use by " + users.size()
-							+ " container(s); remove them first, or remove the image with force to take its names "
-							+ "away and keep it until they are gone");
+					throw new ConflictException("image '" + referenceOrId + "' is in use by "
+							+ (users.isEmpty() ? "a container" : users.size() + " container(s)")
+							+ "; remove them first, or remove the image with force to take its names away and keep "
+							+ "it until they are gone");
 				}
 				// Forced: the names go, the image stays (untagged) for its containers,
 				// and a later remove or prune frees it once they are gone.
@@ -336,10 +338,10 @@ public final class LocalImageStore implements ImageStore {
 	}
 
 	@Override
-	public ImageRemoval prune(boolean all) {
+	public ImageRemoval prune(boolean all, Set<Digest> inUse) {
 		return locked(() -> {
 			ReferenceIndex current = this.index;
-			ReferenceIndex next = pruned(current, all);
+			ReferenceIndex next = pruned(current, all, inUse);
 			ReferenceCounts.Freed freed = this.counts.freed(current, next);
 			List<String> users = this.counts.usersOf(freed.layers());
 			if (!users.isEmpty()) {
@@ -350,29 +352,35 @@ public final class LocalImageStore implements ImageStore {
 		});
 	}
 
-	/** The index without the images a prune removes: those no container uses. */
-	private ReferenceIndex pruned(ReferenceIndex current, boolean all) {
+	/** The index without the images a prune removes: those not in use. */
+	private ReferenceIndex pruned(ReferenceIndex current, boolean all, Set<Digest> inUse) {
 		Set<Digest> removed = new LinkedHashSet<>();
-		for (List<Digest> manifests : ImageSizes.byImage(current, this.resolver).values()) {
-			boolean tagged = manifests.stream().anyMatch(current.references()::containsValue);
-			boolean used = manifests.stream()
-				.anyMatch((manifest) -> !this.counts.containersOn(this.resolver.resolve(manifest)).isEmpty());
-			if (!used && (all || !tagged)) {
-				removed.addAll(manifests);
+		for (Map.Entry<Digest, List<Digest>> image : ImageSizes.byImage(current, this.resolver).entrySet()) {
+			boolean tagged = image.getValue().stream().anyMatch(current.references()::containsValue);
+			if (!inUse.contains(image.getKey()) && (all || !tagged)) {
+				removed.addAll(image.getValue());
 			}
 		}
 		return current.withoutManifests(removed);
+	}
+
+	/**
+	 * The ids of the images that going from the current index to {@code next} deletes.
+	 */
+	private Set<Digest> deletedIds(ReferenceIndex next, ReferenceCounts.Freed freed) {
+		Set<Digest> remainingIds = new LinkedHashSet<>();
+		next.manifests().forEach((manifest) -> remainingIds.add(this.resolver.resolve(manifest).configDigest()));
+		Set<Digest> deleted = new LinkedHashSet<>();
+		freed.manifests().forEach((manifest) -> deleted.add(this.resolver.resolve(manifest).configDigest()));
+		deleted.removeAll(remainingIds);
+		return deleted;
 	}
 
 	/** Writes the new index, then frees what no image needs any more. */
 	private ImageRemoval apply(ReferenceIndex current, ReferenceIndex next, ReferenceCounts.Freed freed) {
 		List<String> untagged = new ArrayList<>(current.references().keySet());
 		untagged.removeIf((name) -> current.references().get(name).equals(next.references().get(name)));
-		Set<Digest> remainingIds = new LinkedHashSet<>();
-		next.manifests().forEach((manifest) -> remainingIds.add(this.resolver.resolve(manifest).configDigest()));
-		Set<Digest> deleted = new LinkedHashSet<>();
-		freed.manifests().forEach((manifest) -> deleted.add(this.resolver.resolve(manifest).configDigest()));
-		deleted.removeAll(remainingIds);
+		Set<Digest> deleted = deletedIds(next, freed);
 		long bytes = this.counts.bytes(freed);
 		commit(next);
 		for (String layer : freed.layers()) {
@@ -389,11 +397,11 @@ public final class LocalImageStore implements ImageStore {
 	}
 
 	@Override
-	public ImageDiskUsage diskUsage() {
+	public ImageDiskUsage diskUsage(Set<Digest> inUse) {
 		return locked(() -> {
 			ReferenceIndex current = this.index;
-			long all = this.counts.bytes(this.counts.freed(current, pruned(current, true)));
-			long dangling = this.counts.bytes(this.counts.freed(current, pruned(current, false)));
+			long all = this.counts.bytes(this.counts.freed(current, pruned(current, true, inUse)));
+			long dangling = this.counts.bytes(this.counts.freed(current, pruned(current, false, inUse)));
 			return this.sizes.diskUsage(current, all, dangling);
 		});
 	}

@@ -19,9 +19,9 @@ import dev.bulkhead.runtime.snapshots.Snapshotter;
 /**
  * Reference counting of what images hold on disk. A blob or a layer snapshot belongs to
  * every image whose manifest needs it, and is freed only when the last such image goes; a
- * container's snapshot (an active snapshot on an image's top layer) keeps its layers
- * however many images go. Sizes are measured here too: a blob by its file, a committed
- * layer by walking it once (committed snapshots never change, so the walk is cached).
+ * snapshot built on a layer (a container's root filesystem) keeps it however many images
+ * go. Sizes are measured here too: a blob by its file, a committed layer by walking it
+ * once (committed snapshots never change, so the walk is cached).
  */
 final class ReferenceCounts {
 
@@ -87,22 +87,6 @@ final class ReferenceCounts {
 		List<String> users = new ArrayList<>();
 		for (Snapshotter.Info info : this.snapshotter.list()) {
 			if (info.parent() != null && removing.contains(info.parent()) && !removing.contains(info.name())) {
-				users.add(info.name());
-			}
-		}
-		return users;
-	}
-
-	/** The containers' snapshots (not loads in progress) on the top layer of an image. */
-	List<String> containersOn(ResolvedImage image) {
-		String top = image.topChainId();
-		if (top == null) {
-			return List.of();
-		}
-		List<String> users = new ArrayList<>();
-		for (Snapshotter.Info info : this.snapshotter.list()) {
-			if (top.equals(info.parent()) && info.kind() == Snapshotter.Kind.ACTIVE
-					&& !info.name().startsWith(EXTRACT_PREFIX)) {
 				users.add(info.name());
 			}
 		}

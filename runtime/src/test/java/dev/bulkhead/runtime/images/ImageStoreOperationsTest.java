@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class ImageStoreOperationsTest {
 		Image tagged = this.store.tag("one:1", "127.0.0.1:5000/team/one:release");
 		assertThat(tagged.id()).isEqualTo(image.id());
 		assertThat(tagged.references()).containsExactlyInAnyOrder("one:1", "127.0.0.1:5000/team/one:release");
-		ImageRemoval removal = this.store.remove("one:1", false);
+		ImageRemoval removal = this.store.remove("one:1", false, Set.of());
 		assertThat(removal.untagged()).containsExactly("one:1");
 		assertThat(removal.deleted()).isEmpty();
 		assertThat(removal.reclaimedBytes()).isZero();
@@ -88,8 +89,8 @@ class ImageStoreOperationsTest {
 		Image two = load(SECOND.ociLayout("two:1"));
 		this.store.tag("two:1", "app:1");
 		assertThat(this.store.get(one.id().toString()).references()).isEmpty();
-		long expected = this.store.diskUsage().danglingReclaimableBytes();
-		ImageRemoval pruned = this.store.prune(false);
+		long expected = this.store.diskUsage(Set.of()).danglingReclaimableBytes();
+		ImageRemoval pruned = this.store.prune(false, Set.of());
 		assertThat(pruned.deleted()).containsExactly(one.id());
 		assertThat(pruned.reclaimedBytes()).isEqualTo(expected).isPositive();
 		assertThat(this.store.list()).extracting(Image::id).containsExactly(two.id());
@@ -104,15 +105,15 @@ class ImageStoreOperationsTest {
 	void removingAnImageKeepsTheLayersAnotherImageSharesAndCountsOnlyWhatWasFreed() {
 		Image one = load(FIRST.ociLayout("one:1"));
 		Image two = load(SECOND.ociLayout("two:1"));
-		ImageDiskUsage before = this.store.diskUsage();
+		ImageDiskUsage before = this.store.diskUsage(Set.of());
 		ImageDiskUsage.Entry oneUsage = entry(before, one.id());
-		ImageRemoval removal = this.store.remove("one:1", false);
+		ImageRemoval removal = this.store.remove("one:1", false, Set.of());
 		assertThat(removal.deleted()).containsExactly(one.id());
 		assertThat(removal.reclaimedBytes()).isEqualTo(oneUsage.uniqueBytes());
-		ImageDiskUsage after = this.store.diskUsage();
+		ImageDiskUsage after = this.store.diskUsage(Set.of());
 		assertThat(after.totalBytes()).isEqualTo(before.totalBytes() - oneUsage.uniqueBytes());
 		assertThat(entry(after, two.id()).sharedBytes()).isZero();
-		this.store.remove("two:1", false);
+		this.store.remove("two:1", false, Set.of());
 		assertThat(this.content.list()).isEmpty();
 		assertThat(this.snapshotter.list()).isEmpty();
 	}
@@ -121,7 +122,7 @@ class ImageStoreOperationsTest {
 	void diskUsageSplitsSharedFromUniqueBytesAndCountsSharedOnce() {
 		Image one = load(FIRST.ociLayout("one:1"));
 		Image two = load(SECOND.ociLayout("two:1"));
-		ImageDiskUsage usage = this.store.diskUsage();
+		ImageDiskUsage usage = this.store.diskUsage(Set.of());
 		ImageDiskUsage.Entry a = entry(usage, one.id());
 		ImageDiskUsage.Entry b = entry(usage, two.id());
 		long baseBlob = FIRST.layerBlobs().get(0).length;
@@ -141,19 +142,37 @@ class ImageStoreOperationsTest {
 	void removingAnImageAContainerUsesIsRefusedAndForceOnlyTakesItsNames() {
 		Image image = load(FIRST.ociLayout("one:1"));
 		this.snapshotter.prepare("container-1", image.chainId());
-		assertThatThrownBy(() -> this.store.remove("one:1", false)).isInstanceOf(ConflictException.class);
-		ImageRemoval forced = this.store.remove("one:1", true);
+		Set<Digest> used = Set.of(image.id());
+		assertThatThrownBy(() -> this.store.remove("one:1", false, used)).isInstanceOf(ConflictException.class);
+		ImageRemoval forced = this.store.remove("one:1", true, used);
 		assertThat(forced.untagged()).containsExactly("one:1");
 		assertThat(forced.deleted()).isEmpty();
 		assertThat(forced.reclaimedBytes()).isZero();
 		Image kept = this.store.get(image.id().toString());
 		assertThat(kept.references()).isEmpty();
-		assertThat(this.store.inspect(image.id().toString()).containers()).containsExactly("container-1");
-		assertThat(this.store.prune(true).deleted()).isEmpty();
-		assertThat(this.store.diskUsage().reclaimableBytes()).isZero();
+		assertThat(this.store.prune(true, used).deleted()).isEmpty();
+		assertThat(this.store.diskUsage(used).reclaimableBytes()).isZero();
 		this.snapshotter.remove("container-1");
-		assertThat(this.store.prune(false).deleted()).containsExactly(image.id());
+		assertThat(this.store.prune(false, Set.of()).deleted()).containsExactly(image.id());
 		assertThat(this.content.list()).isEmpty();
+	}
+
+	@Test
+	void anImageWhoseLayersAnotherImageKeepsIsStillInUseByItsContainers() {
+		// Same layers, another config: the container's snapshot cannot tell the two
+		// apart, so the caller says which image its containers were made from.
+		Image first = load(FIRST.ociLayout("one:1"));
+		TestImages same = new TestImages().layer(BASE, true)
+			.layer(new TestTar().file("one", "1"), true)
+			.entrypoint("/bin/other");
+		Image other = load(same.ociLayout("other:1"));
+		assertThat(other.chainId()).isEqualTo(first.chainId());
+		this.snapshotter.prepare("container-1", other.chainId());
+		assertThatThrownBy(() -> this.store.remove("other:1", false, Set.of(other.id())))
+			.isInstanceOf(ConflictException.class);
+		assertThat(this.store.prune(true, Set.of(other.id())).deleted()).containsExactly(first.id());
+		assertThat(this.store.get("other:1").id()).isEqualTo(other.id());
+		assertThat(this.snapshotter.stat(other.chainId())).isPresent();
 	}
 
 	@Test
@@ -161,9 +180,10 @@ class ImageStoreOperationsTest {
 		Image used = load(FIRST.ociLayout("one:1"));
 		Image unused = load(SECOND.ociLayout("two:1"));
 		this.snapshotter.prepare("container-1", used.chainId());
-		assertThat(this.store.prune(false).deleted()).isEmpty();
-		long expected = this.store.diskUsage().reclaimableBytes();
-		ImageRemoval pruned = this.store.prune(true);
+		Set<Digest> inUse = Set.of(used.id());
+		assertThat(this.store.prune(false, inUse).deleted()).isEmpty();
+		long expected = this.store.diskUsage(inUse).reclaimableBytes();
+		ImageRemoval pruned = this.store.prune(true, inUse);
 		assertThat(pruned.deleted()).containsExactly(unused.id());
 		assertThat(pruned.untagged()).containsExactly("two:1");
 		assertThat(pruned.reclaimedBytes()).isEqualTo(expected);
