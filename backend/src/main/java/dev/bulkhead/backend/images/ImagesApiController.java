@@ -150,9 +150,7 @@ class ImagesApiController {
 	private void save(String reference, String formatName, HttpServletResponse response) throws IOException {
 		ArchiveFormat format = ArchiveFormat.parse(formatName);
 		Image image = this.images.prepareSave(reference);
-		String base = image.references().isEmpty() ? image.id().shortHex() : image.references().get(0);
-		String filename = base.replaceAll("[^A-Za-z0-9._-]", "_") + ((format == ArchiveFormat.OCI) ? "-oci" : "")
-				+ ".tar";
+		String filename = filename(image, format);
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType("application/x-tar");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"");
@@ -215,6 +213,12 @@ class ImagesApiController {
 	private static List<String> values(HttpServletRequest request, String name) {
 		String[] values = request.getParameterValues(name);
 		return (values != null && values.length > 0) ? List.of(values) : null;
+	}
+
+	/** The file name a saved image is offered under: its first name, made safe. */
+	static String filename(Image image, ArchiveFormat format) {
+		String base = image.references().isEmpty() ? image.id().shortHex() : image.references().get(0);
+		return base.replaceAll("[^A-Za-z0-9._-]", "_") + ((format == ArchiveFormat.OCI) ? "-oci" : "") + ".tar";
 	}
 
 	static InputStream tarStream(HttpServletRequest request) throws IOException {
