@@ -28,6 +28,7 @@ import dev.bulkhead.runtime.images.ImageDetail;
 import dev.bulkhead.runtime.images.ImageDiskUsage;
 import dev.bulkhead.runtime.images.ImageRemoval;
 import dev.bulkhead.runtime.images.ImportOptions;
+import dev.bulkhead.runtime.images.References;
 import dev.bulkhead.runtime.registry.PullProgress;
 
 /**
@@ -114,8 +115,9 @@ class ImagePagesController {
 	@PostMapping("/tag")
 	ResponseEntity<Void> tag(@RequestParam String reference, @RequestParam(required = false) String target,
 			HttpServletRequest request) {
-		Image image = this.images.tag(reference, target);
-		return Navigation.redirect(request, viewPath(image));
+		this.images.tag(reference, target);
+		return Navigation.redirect(request, "/images/view?reference="
+				+ java.net.URLEncoder.encode(References.normalize(target), java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	@PostMapping("/remove")

@@ -222,6 +222,77 @@ class ImageStoreOpsIT extends PlatformTest {
 		assertThat(this.api.get("/api/v1/images/busybox").status()).isEqualTo(200);
 	}
 
+	@Test
+	void theDashboardShowsSizesAndAnImagePageAndShowsATagErrorNextToItsForm() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		String login = page(browser, "/login");
+		String loginToken = between(login, "name=\"_csrf\" value=\"", "\"");
+		HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(this.api.uri("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=admin&password="
+					+ encode(dev.bulkhead.it.support.BulkheadServer.ADMIN_PASSWORD) + "&_csrf=" + encode(loginToken)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+
+		String list = page(browser, "/images");
+		assertThat(list).contains("busybox:latest")
+			.contains("Disk use")
+			.contains("Prune all unused images")
+			.contains("Import a root filesystem")
+			.contains(" MiB");
+		String detail = page(browser, "/images/view?reference=busybox");
+		assertThat(detail).contains("Layers")
+			.contains("History")
+			.contains("make-busybox-image.sh")
+			.contains("PATH=/bin")
+			.contains("id=\"tag-errors\"");
+		String token = between(detail, "name=\"csrf-token\" content=\"", "\"");
+
+		HttpResponse<String> refused = htmxPost(browser, token, "/images/tag", "tag-errors",
+				"reference=busybox&target=" + encode("Not A Name"));
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.headers().firstValue("HX-Retarget")).hasValue("#tag-errors");
+		assertThat(refused.body()).contains("not a valid image reference");
+		HttpResponse<String> tagged = htmxPost(browser, token, "/images/tag", "tag-errors",
+				"reference=busybox&target=" + encode("it-ops/from-ui:1"));
+		assertThat(tagged.statusCode()).as(tagged.body()).isEqualTo(204);
+		assertThat(tagged.headers().firstValue("HX-Redirect")).hasValue("/images/view?reference=it-ops%2Ffrom-ui%3A1");
+		HttpResponse<byte[]> saved = browser.send(
+				HttpRequest.newBuilder(this.api.uri("/images/save?reference=it-ops/from-ui:1&format=oci")).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(saved.statusCode()).isEqualTo(200);
+		assertThat(entries(saved.body())).containsKeys("oci-layout", "index.json");
+		HttpResponse<String> removed = htmxPost(browser, token, "/images/remove", "remove-errors",
+				"reference=" + encode("it-ops/from-ui:1"));
+		assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
+		assertThat(this.api.get("/api/v1/images/it-ops/from-ui:1").status()).isEqualTo(404);
+	}
+
+	private String page(HttpClient browser, String path) throws Exception {
+		HttpResponse<String> response = browser.send(HttpRequest.newBuilder(this.api.uri(path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return response.body();
+	}
+
+	private HttpResponse<String> htmxPost(HttpClient browser, String csrf, String path, String target, String form)
+			throws Exception {
+		return browser.send(HttpRequest.newBuilder(this.api.uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("HX-Request", "true")
+			.header("HX-Target", target)
+			.header("X-CSRF-TOKEN", csrf)
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String between(String text, String start, String end) {
+		int from = text.indexOf(start);
+		assertThat(from).as("'" + start + "' in the page").isNotNegative();
+		from += start.length();
+		return text.substring(from, text.indexOf(end, from));
+	}
+
 	private Api.Response importBusybox(String reference, String... parameters) {
 		String query = "reference=" + encode(reference)
 				+ ((parameters.length > 0) ? "&" + String.join("&", parameters) : "");
