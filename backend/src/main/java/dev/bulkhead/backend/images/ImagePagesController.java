@@ -142,7 +142,17 @@ class ImagePagesController {
 		response.setContentType("application/x-tar");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
 				"attachment; filename=\"" + ImagesApiController.filename(image, archiveFormat) + "\"");
-		this.images.save(reference, archiveFormat, response.getOutputStream());
+		try {
+			this.images.save(reference, archiveFormat, response.getOutputStream());
+		}
+		catch (RuntimeException ex) {
+			if (!response.isCommitted()) {
+				// Nothing of the tar was sent: the error is answered as a problem
+				// instead.
+				response.reset();
+			}
+			throw ex;
+		}
 		response.flushBuffer();
 	}
 

@@ -154,7 +154,17 @@ class ImagesApiController {
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType("application/x-tar");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"");
-		this.images.save(reference, format, response.getOutputStream());
+		try {
+			this.images.save(reference, format, response.getOutputStream());
+		}
+		catch (RuntimeException ex) {
+			if (!response.isCommitted()) {
+				// Nothing of the tar was sent: the error is answered as a problem
+				// instead.
+				response.reset();
+			}
+			throw ex;
+		}
 		response.flushBuffer();
 	}
 

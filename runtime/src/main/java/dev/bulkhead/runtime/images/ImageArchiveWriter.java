@@ -55,6 +55,11 @@ final class ImageArchiveWriter {
 	}
 
 	void write(List<Saved> images, ArchiveFormat format, OutputStream out) {
+		if (format == ArchiveFormat.DOCKER_ARCHIVE) {
+			// Refused before the first byte, while the caller can still answer with an
+			// error.
+			images.forEach((saved) -> saved.image().manifest().layers().forEach(ImageArchiveWriter::checkNotZstd));
+		}
 		try {
 			TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
 			tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -162,17 +167,20 @@ final class ImageArchiveWriter {
 	}
 
 	private InputStream uncompressed(Descriptor layer) throws IOException {
+		checkNotZstd(layer);
 		InputStream in = this.content.open(layer.parsedDigest());
 		String type = layer.mediaType();
-		if (type != null && type.endsWith("zstd")) {
-			in.close();
-			throw new FailedPreconditionException("layer " + layer.digest() + " is zstd-compressed, which a docker "
-					+ "archive cannot carry here; save the image with format=oci");
-		}
 		if (type != null && type.endsWith("gzip")) {
 			return new GzipCompressorInputStream(in, true);
 		}
 		return in;
+	}
+
+	private static void checkNotZstd(Descriptor layer) {
+		if (layer.mediaType() != null && layer.mediaType().endsWith("zstd")) {
+			throw new FailedPreconditionException("layer " + layer.digest() + " is zstd-compressed, which a docker "
+					+ "archive cannot carry here; save the image with format=oci");
+		}
 	}
 
 	private void blob(TarArchiveOutputStream tar, Digest digest) throws IOException {

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -25,7 +24,6 @@ import dev.bulkhead.runtime.content.ContentStore;
 import dev.bulkhead.runtime.content.Digest;
 import dev.bulkhead.runtime.errors.ConflictException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
-import dev.bulkhead.runtime.errors.NotFoundException;
 import dev.bulkhead.runtime.snapshots.Snapshotter;
 import dev.bulkhead.runtime.state.FileTrees;
 import dev.bulkhead.runtime.sys.Syscalls;
@@ -62,6 +60,8 @@ public final class LocalImageStore implements ImageStore {
 
 	private final ImageSizes sizes;
 
+	private final LayerSnapshots layers;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private volatile ReferenceIndex index;
@@ -88,6 +88,7 @@ public final class LocalImageStore implements ImageStore {
 		this.resolver = new ImageResolver(content, mapper);
 		this.counts = new ReferenceCounts(this.resolver, content, snapshotter);
 		this.sizes = new ImageSizes(this.resolver, this.counts);
+		this.layers = new LayerSnapshots(content, snapshotter, unpacker, this.resolver);
 		this.index = ReferenceIndex.read(this.indexFile, mapper);
 		recoverFromInterruptedLoads();
 	}
@@ -143,12 +144,12 @@ public final class LocalImageStore implements ImageStore {
 
 	private List<Image> loadLocked(ExtractedArchive archive) {
 		ArchiveImporter importer = new ArchiveImporter(archive, this.content, this.mapper, this.platform);
-		Unpacking unpacking = new Unpacking();
+		LayerSnapshots.Unpacking unpacking = new LayerSnapshots.Unpacking();
 		try {
 			List<ArchiveImporter.Imported> imported = importer.importAll();
 			ReferenceIndex next = this.index;
 			for (ArchiveImporter.Imported image : imported) {
-				unpackLayers(image.references(), image.manifest(), unpacking);
+				this.layers.unpack(image.references(), image.manifest(), unpacking);
 				next = next.with(image.references(), image.manifest());
 			}
 			ReferenceIndex current = commit(next);
@@ -159,7 +160,7 @@ public final class LocalImageStore implements ImageStore {
 				.toList();
 		}
 		catch (RuntimeException ex) {
-			rollback(ex, unpacking, importer.added());
+			this.layers.rollback(ex, unpacking, importer.added());
 			throw ex;
 		}
 	}
@@ -187,89 +188,16 @@ public final class LocalImageStore implements ImageStore {
 	}
 
 	private Image registerLocked(List<String> names, Digest manifest, List<Digest> added) {
-		Unpacking unpacking = new Unpacking();
+		LayerSnapshots.Unpacking unpacking = new LayerSnapshots.Unpacking();
 		try {
-			checkComplete(names.isEmpty() ? manifest.toString() : names.get(0), manifest);
-			unpackLayers(names, manifest, unpacking);
+			this.layers.checkComplete(names.isEmpty() ? manifest.toString() : names.get(0), manifest);
+			this.layers.unpack(names, manifest, unpacking);
 			ReferenceIndex next = commit(this.index.with(names, manifest));
 			return ImageLookup.toImage(next, this.resolver, manifest);
 		}
 		catch (RuntimeException ex) {
-			rollback(ex, unpacking, added);
+			this.layers.rollback(ex, unpacking, added);
 			throw ex;
-		}
-	}
-
-	/**
-	 * A registered image must be whole: every blob present and one diff id per layer, or
-	 * a container would later fail on a missing lower layer.
-	 */
-	private void checkComplete(String name, Digest manifestDigest) {
-		ResolvedImage image = this.resolver.resolve(manifestDigest);
-		if (image.chainIds().size() != image.manifest().layers().size()) {
-			throw new InvalidArgumentException("image " + name + " has " + image.manifest().layers().size()
-					+ " layers but its config lists " + image.chainIds().size() + " diff ids; the image is malformed");
-		}
-		for (Digest blob : image.blobs(manifestDigest)) {
-			if (!this.content.exists(blob)) {
-				throw new NotFoundException(
-						"blob " + blob + " of image " + name + " is not in the content store; pull the image again");
-			}
-		}
-	}
-
-	private void unpackLayers(List<String> references, Digest manifest, Unpacking unpacking) {
-		ResolvedImage resolved = this.resolver.resolve(manifest);
-		String name = references.isEmpty() ? manifest.toString() : references.get(0);
-		String parent = null;
-		for (int i = 0; i < resolved.chainIds().size(); i++) {
-			String chainId = resolved.chainIds().get(i);
-			if (this.snapshotter.stat(chainId).isEmpty()) {
-				Descriptor layer = resolved.manifest().layers().get(i);
-				Digest diffId = Digest.parse(resolved.config().rootfs().diffIds().get(i));
-				String key = ReferenceCounts.EXTRACT_PREFIX + UUID.randomUUID();
-				this.snapshotter.prepare(key, parent);
-				unpacking.active = key;
-				try (InputStream in = this.content.open(layer.parsedDigest())) {
-					this.unpacker.unpack(in, this.snapshotter.applyDir(key), diffId);
-				}
-				catch (InvalidArgumentException ex) {
-					throw new InvalidArgumentException(
-							"image " + name + ", layer " + (i + 1) + " (" + layer.digest() + "): " + ex.getMessage(),
-							ex);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException("cannot read layer " + layer.digest(), ex);
-				}
-				this.snapshotter.commit(chainId, key);
-				unpacking.active = null;
-				unpacking.committed.add(chainId);
-			}
-			parent = chainId;
-		}
-	}
-
-	private void rollback(RuntimeException failure, Unpacking unpacking, List<Digest> added) {
-		List<Runnable> steps = new ArrayList<>();
-		if (unpacking.active != null) {
-			String active = unpacking.active;
-			steps.add(() -> this.snapshotter.remove(active));
-		}
-		for (int i = unpacking.committed.size() - 1; i >= 0; i--) {
-			String chainId = unpacking.committed.get(i);
-			steps.add(() -> this.snapshotter.remove(chainId));
-		}
-		for (Digest blob : added) {
-			steps.add(() -> this.content.delete(blob));
-			steps.add(() -> this.resolver.forget(blob));
-		}
-		for (Runnable step : steps) {
-			try {
-				step.run();
-			}
-			catch (RuntimeException cleanupFailure) {
-				failure.addSuppressed(cleanupFailure);
-			}
 		}
 	}
 
@@ -443,15 +371,6 @@ public final class LocalImageStore implements ImageStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create a temporary directory under " + this.loadTemp, ex);
 		}
-	}
-
-	/** The snapshots one load or register made so far, for its rollback. */
-	private static final class Unpacking {
-
-		private final List<String> committed = new ArrayList<>();
-
-		private String active;
-
 	}
 
 }
