@@ -324,14 +324,16 @@ public final class LocalImageStore implements ImageStore {
 		return new ImageRemoval(untagged, new ArrayList<>(deleted), bytes);
 	}
 
+	/**
+	 * Measured without the lock, on the index as it is now, so that a list does not wait
+	 * for a load or pull to finish.
+	 */
 	@Override
 	public ImageDiskUsage diskUsage(Set<Digest> inUse) {
-		return locked(() -> {
-			ReferenceIndex current = this.index;
-			long all = this.counts.bytes(this.counts.freed(current, pruned(current, true, inUse)));
-			long dangling = this.counts.bytes(this.counts.freed(current, pruned(current, false, inUse)));
-			return this.sizes.diskUsage(current, all, dangling);
-		});
+		ReferenceIndex current = this.index;
+		long all = this.counts.bytes(this.counts.freed(current, pruned(current, true, inUse)));
+		long dangling = this.counts.bytes(this.counts.freed(current, pruned(current, false, inUse)));
+		return this.sizes.diskUsage(current, all, dangling);
 	}
 
 	@Override

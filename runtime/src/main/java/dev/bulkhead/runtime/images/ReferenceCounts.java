@@ -1,5 +1,7 @@
 package dev.bulkhead.runtime.images;
 
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -113,7 +115,21 @@ final class ReferenceCounts {
 		if (this.snapshotter.stat(chainId).isEmpty()) {
 			return 0;
 		}
-		long bytes = this.snapshotter.usage(chainId).bytes();
+		long bytes;
+		try {
+			bytes = this.snapshotter.usage(chainId).bytes();
+		}
+		catch (NotFoundException ex) {
+			// Removed since the stat (sizes are read without the store's lock).
+			return 0;
+		}
+		catch (UncheckedIOException ex) {
+			if (ex.getCause() instanceof NoSuchFileException) {
+				// Removed while it was being walked.
+				return 0;
+			}
+			throw ex;
+		}
 		this.layerBytes.put(chainId, bytes);
 		return bytes;
 	}
