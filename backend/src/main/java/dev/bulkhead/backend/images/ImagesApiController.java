@@ -209,6 +209,7 @@ class ImagesApiController {
 					+ "reference (name:tag; none leaves the image untagged), cmd and entrypoint (repeat the "
 					+ "parameter for each argument), env (NAME=value, repeatable).")
 	ImageView importRootfs(HttpServletRequest request) {
+		this.images.requireChange("importing an image");
 		ImportOptions options = new ImportOptions(request.getParameter("reference"), values(request, "cmd"),
 				values(request, "entrypoint"), values(request, "env"));
 		try (InputStream tar = tarStream(request)) {

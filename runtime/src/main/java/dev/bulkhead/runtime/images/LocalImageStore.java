@@ -175,7 +175,8 @@ public final class LocalImageStore implements ImageStore {
 	public Image importRootfs(InputStream tar, ImportOptions options) {
 		List<String> names = (options.reference() != null && !options.reference().isBlank())
 				? List.of(tagName(options.reference())) : List.of();
-		RootfsImporter importer = new RootfsImporter(this.content, this.mapper, this.platform, Clock.systemUTC());
+		RootfsImporter importer = new RootfsImporter(this.content, this.mapper, this.platform, Clock.systemUTC(),
+				this.unpacker.maxUnpackedBytes());
 		Digest manifest;
 		try {
 			manifest = importer.importTar(tar, options);

@@ -39,9 +39,15 @@ final class RootfsImporter {
 
 	private final Clock clock;
 
+	private final long maxBytes;
+
 	private final List<Digest> added = new ArrayList<>();
 
-	RootfsImporter(ContentStore content, ObjectMapper mapper, Platform platform, Clock clock) {
+	/**
+	 * @param maxBytes the cap on the uncompressed tar, as for any layer
+	 */
+	RootfsImporter(ContentStore content, ObjectMapper mapper, Platform platform, Clock clock, long maxBytes) {
+		this.maxBytes = maxBytes;
 		this.content = content;
 		this.mapper = mapper;
 		this.platform = platform;
@@ -70,7 +76,7 @@ final class RootfsImporter {
 					DigestInputStream digesting = new DigestInputStream(plain, diff);
 					GZIPOutputStream compressed = new GZIPOutputStream(new DigestOutputStream(ingestion.stream(), blob),
 							1 << 16)) {
-				uncompressed = digesting.transferTo(compressed);
+				uncompressed = copy(digesting, compressed);
 			}
 			if (uncompressed == 0) {
 				throw new InvalidArgumentException(
@@ -100,6 +106,22 @@ final class RootfsImporter {
 						null),
 				List.of(new Descriptor(MediaTypes.OCI_LAYER_GZIP, layer.toString(), layerSize, null, null)), null);
 		return write(this.mapper.writeValueAsBytes(manifest));
+	}
+
+	/** Copies up to the cap: a small gzip can hold a huge tar. */
+	private long copy(InputStream in, java.io.OutputStream out) throws IOException {
+		byte[] buffer = new byte[1 << 16];
+		long total = 0;
+		int read;
+		while ((read = in.read(buffer)) >= 0) {
+			total += read;
+			if (total > this.maxBytes) {
+				throw new InvalidArgumentException("the root filesystem tar is larger than the layer limit of "
+						+ this.maxBytes + " bytes uncompressed; refusing it");
+			}
+			out.write(buffer, 0, read);
+		}
+		return total;
 	}
 
 	private Digest write(byte[] json) {

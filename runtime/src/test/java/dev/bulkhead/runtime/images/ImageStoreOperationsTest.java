@@ -236,6 +236,22 @@ class ImageStoreOperationsTest {
 	}
 
 	@Test
+	void anImportLargerThanTheLayerLimitOrWithABadEnvIsRefused() {
+		LocalImageStore small = new LocalImageStore(this.dataRoot, this.content, this.snapshotter,
+				new LayerUnpacker(new RecordingSyscalls(), 4096), TestImages.MAPPER,
+				new Platform("amd64", "linux", null));
+		byte[] big = new TestTar().file("big", "x".repeat(10_000)).bytes();
+		assertThatThrownBy(() -> small.importRootfs(new ByteArrayInputStream(TestTar.gzip(big)),
+				new ImportOptions("big:1", null, null, null)))
+			.isInstanceOf(InvalidArgumentException.class)
+			.hasMessageContaining("layer limit of 4096 bytes");
+		assertThat(this.content.list()).isEmpty();
+		assertThatThrownBy(() -> new ImportOptions("x:1", null, null, List.of("PATH=/bin", "NOVALUE")))
+			.isInstanceOf(InvalidArgumentException.class)
+			.hasMessageContaining("env[1] 'NOVALUE' must be NAME=value");
+	}
+
+	@Test
 	void savedArchivesLoadIntoAFreshStoreWithTheSameImageId() throws Exception {
 		Image image = load(FIRST.ociLayout("one:1"));
 		for (ArchiveFormat format : ArchiveFormat.values()) {
