@@ -54,7 +54,15 @@ public class DiskUsageService {
 		return new DiskUsage(new DiskUsage.Images(images.size(), usage.totalBytes(), usage.blobBytes(),
 				usage.layerBytes(), unique, usage.totalBytes() - unique, usage.reclaimableBytes(),
 				usage.danglingReclaimableBytes(), images),
-				new DiskUsage.Containers(containers.size(), writable, containers), List.of());
+				new DiskUsage.Containers(containers.size(), writable, containers), volumes());
+	}
+
+	/**
+	 * The volumes section lists the volumes the host has; no volume store exists yet, so
+	 * there are none, and an empty list says exactly that.
+	 */
+	private static List<DiskUsage.Volume> volumes() {
+		return List.of();
 	}
 
 }
