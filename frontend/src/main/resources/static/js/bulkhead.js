@@ -48,9 +48,11 @@
   });
   // An error placed in #errors is brought into view: the control that caused it may be far
   // down a long form.
+  // A form may have its own error area (an element whose id ends in "-errors"), which the
+  // server targets so the error shows next to the form.
   document.addEventListener("htmx:afterSwap", function (event) {
-    var errors = document.getElementById("errors");
-    if (errors && event.detail.target === errors && errors.textContent.trim() !== "") {
+    var errors = event.detail.target;
+    if (errors && (errors.id === "errors" || /-errors$/.test(errors.id || "")) && errors.textContent.trim() !== "") {
       errors.setAttribute("tabindex", "-1");
       errors.scrollIntoView({ block: "center" });
       errors.focus({ preventScroll: true });

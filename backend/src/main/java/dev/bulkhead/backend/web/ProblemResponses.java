@@ -39,6 +39,10 @@ public class ProblemResponses {
 
 	static final String ERRORS_TARGET = "#errors";
 
+	static final String HX_TARGET = "HX-Target";
+
+	private static final java.util.regex.Pattern FORM_ERRORS = java.util.regex.Pattern.compile("[a-z0-9-]+-errors");
+
 	private final ITemplateEngine templates;
 
 	private final JsonMapper json;
@@ -58,7 +62,7 @@ public class ProblemResponses {
 		if (WebRequests.isHtmx(request)) {
 			return ResponseEntity.status(status)
 				.headers(headers)
-				.headers(this::retargetToErrors)
+				.headers((h) -> retargetToErrors(h, request))
 				.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 				.body(fragment(problem, request.getLocale()));
 		}
@@ -80,7 +84,7 @@ public class ProblemResponses {
 			throws IOException {
 		if (WebRequests.isHtmx(request)) {
 			response.setStatus(problem.getStatus());
-			response.setHeader(HX_RETARGET, ERRORS_TARGET);
+			response.setHeader(HX_RETARGET, errorsTarget(request));
 			response.setHeader(HX_RESWAP, "innerHTML");
 			response.setContentType("text/html;charset=UTF-8");
 			response.getWriter().write(fragment(problem, request.getLocale()));
@@ -100,9 +104,22 @@ public class ProblemResponses {
 				new Context(locale, Map.of("problem", problem)));
 	}
 
-	private void retargetToErrors(HttpHeaders headers) {
-		headers.set(HX_RETARGET, ERRORS_TARGET);
+	private void retargetToErrors(HttpHeaders headers, HttpServletRequest request) {
+		headers.set(HX_RETARGET, errorsTarget(request));
 		headers.set(HX_RESWAP, "innerHTML");
+	}
+
+	/**
+	 * Where the problem goes on the page: a form that targets its own error area (an
+	 * element whose id ends in {@code -errors}, named by htmx's {@code HX-Target} header)
+	 * shows it next to itself; anything else in the page's {@code #errors}.
+	 */
+	static String errorsTarget(HttpServletRequest request) {
+		String target = request.getHeader(HX_TARGET);
+		if (target != null && FORM_ERRORS.matcher(target).matches()) {
+			return "#" + target;
+		}
+		return ERRORS_TARGET;
 	}
 
 	private static boolean isForBrowserPage(HttpServletRequest request) {

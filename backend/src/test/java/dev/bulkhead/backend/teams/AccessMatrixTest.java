@@ -140,8 +140,11 @@ class AccessMatrixTest {
 			Map.entry("POST /api/v1/images/{repository}/{name}/push", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/images/{registry}/{repository}/{name}/push", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/images/{registry}/{namespace}/{repository}/{name}/push", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN), Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN),
-			Map.entry("DELETE /api/v1/tokens/{id}", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/prune", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/import", Rule.IMAGE_CHANGE),
+			Map.entry("GET /api/v1/system/df", Rule.SIGNED_IN), Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN),
+			Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN), Map.entry("DELETE /api/v1/tokens/{id}", Rule.SIGNED_IN),
 			Map.entry("GET /api/v1/system/info", Rule.SIGNED_IN), Map.entry("GET /api/v1/users", Rule.ADMIN),
 			Map.entry("GET /api/v1/users/me", Rule.SIGNED_IN), Map.entry("POST /api/v1/users", Rule.ADMIN),
 			Map.entry("POST /api/v1/users/{id}/disable", Rule.ADMIN), Map.entry("GET /api/v1/teams", Rule.SIGNED_IN),
@@ -336,12 +339,16 @@ class AccessMatrixTest {
 		String method = endpoint.substring(0, endpoint.indexOf(' '));
 		String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
 		String path = concrete(pattern);
+		if (endpoint.equals("POST /api/v1/images/{*reference}")) {
+			// The catch-all POST is the tag endpoint: {ref}/tag.
+			path = path + "/tag";
+		}
 		MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path);
 		if (role != Role.NOBODY) {
 			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(role));
 		}
 		String body = bodyFor(method + " " + pattern);
-		if (pattern.equals("/api/v1/images/load")) {
+		if (pattern.equals("/api/v1/images/load") || pattern.equals("/api/v1/images/import")) {
 			request.contentType("application/x-tar").content(new byte[0]);
 		}
 		else if (body != null) {
@@ -383,6 +390,7 @@ class AccessMatrixTest {
 					"POST /api/v1/images/{registry}/{repository}/{name}/push",
 					"POST /api/v1/images/{registry}/{namespace}/{repository}/{name}/push" ->
 				"{\"target\":\"127.0.0.1:1/nowhere:1\"}";
+			case "POST /api/v1/images/{*reference}" -> "{\"target\":\"tagged:" + n + "\"}";
 			// An invalid subnet: an allowed caller gets a 400 and nothing is made on the
 			// host.
 			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";

@@ -102,6 +102,24 @@ class ProblemDetailsAdviceTest {
 	}
 
 	@Test
+	void aFormWithItsOwnErrorAreaGetsTheErrorThereAndAnyOtherTargetTheErrorsArea() throws Exception {
+		String kind = "dev.bulkhead.runtime.errors.InvalidArgumentException";
+		this.mvc
+			.perform(get("/ui-test/errors").param("type", kind)
+				.header("HX-Request", "true")
+				.header("HX-Target", "tag-errors"))
+			.andExpect(header().string("HX-Retarget", "#tag-errors"));
+		this.mvc.perform(
+				get("/ui-test/errors").param("type", kind).header("HX-Request", "true").header("HX-Target", "summary"))
+			.andExpect(header().string("HX-Retarget", "#errors"));
+		this.mvc
+			.perform(get("/ui-test/errors").param("type", kind)
+				.header("HX-Request", "true")
+				.header("HX-Target", "x\"><script>-errors"))
+			.andExpect(header().string("HX-Retarget", "#errors"));
+	}
+
+	@Test
 	void browserPageErrorsGoToTheErrorPageWithTheProblem() throws Exception {
 		this.mvc
 			.perform(get("/ui-test/errors").param("type", "dev.bulkhead.runtime.errors.NotFoundException")

@@ -1,7 +1,9 @@
 package dev.bulkhead.runtime.images;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
+import java.util.Set;
 
 import dev.bulkhead.runtime.content.Digest;
 
@@ -42,8 +44,56 @@ public interface ImageStore {
 
 	/**
 	 * Removes a reference, or the image with all its references when given an id. Blobs
-	 * and snapshots no longer used by any image are freed.
+	 * and snapshots no longer used by any image are freed. Refused (ConflictException)
+	 * when a container's root filesystem is built on what would go.
 	 */
 	void delete(String referenceOrId);
+
+	/**
+	 * Inspects an image: its layers with their compressed and unpacked sizes and its
+	 * repository digests.
+	 */
+	ImageDetail inspect(String referenceOrId);
+
+	/**
+	 * Points {@code target} ({@code name[:tag]}) at the image; an image that loses its
+	 * last name to this stays as an untagged image. InvalidArgumentException for a
+	 * malformed target.
+	 */
+	Image tag(String referenceOrId, String target);
+
+	/**
+	 * As {@link #delete}, reporting what went. An image is in use when its id is in
+	 * {@code inUse} (the images containers were created from; images sharing all their
+	 * layers cannot be told apart by the snapshots alone) or a snapshot is built on a
+	 * layer that would go. Removing an image in use is refused (ConflictException) unless
+	 * forced; with {@code force} it loses its names but stays, untagged, until its
+	 * containers are gone.
+	 */
+	ImageRemoval remove(String referenceOrId, boolean force, Set<Digest> inUse);
+
+	/**
+	 * Removes the untagged images not in use, or with {@code all} every image not in use
+	 * ({@code inUse}: the ids of the images containers were created from), and frees what
+	 * no remaining image uses.
+	 */
+	ImageRemoval prune(boolean all, Set<Digest> inUse);
+
+	/**
+	 * The disk use of every image, shared and unique, and what a prune would free given
+	 * the images in use.
+	 */
+	ImageDiskUsage diskUsage(Set<Digest> inUse);
+
+	/**
+	 * Writes the image as a tar in the given format to {@code out} (which stays open).
+	 */
+	void save(String referenceOrId, ArchiveFormat format, OutputStream out);
+
+	/**
+	 * Makes a one-layer image from a root filesystem tar (optionally gzip-compressed), as
+	 * {@code docker import} does. On any error nothing of it remains.
+	 */
+	Image importRootfs(InputStream tar, ImportOptions options);
 
 }

@@ -79,6 +79,11 @@ public final class LayerUnpacker {
 		this.maxUnpackedBytes = maxUnpackedBytes;
 	}
 
+	/** The cap on the uncompressed size of one layer. */
+	long maxUnpackedBytes() {
+		return this.maxUnpackedBytes;
+	}
+
 	/**
 	 * Unpacks {@code layer} into {@code root}.
 	 * @param expectedDiffId the diff id the image config lists for this layer, or null to

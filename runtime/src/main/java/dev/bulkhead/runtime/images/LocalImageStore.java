@@ -2,55 +2,43 @@ package dev.bulkhead.runtime.images;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulkhead.runtime.content.ContentStore;
 import dev.bulkhead.runtime.content.Digest;
 import dev.bulkhead.runtime.errors.ConflictException;
-import dev.bulkhead.runtime.errors.InternalException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
-import dev.bulkhead.runtime.errors.NotFoundException;
 import dev.bulkhead.runtime.snapshots.Snapshotter;
-import dev.bulkhead.runtime.sys.Syscalls;
 import dev.bulkhead.runtime.state.FileTrees;
+import dev.bulkhead.runtime.sys.Syscalls;
 
 /**
  * The {@link ImageStore} of one data root. It manages the lifecycle of images from load
- * to delete: blobs in the {@link ContentStore}, layers unpacked into a chain of committed
- * snapshots named by chain id, and the reference index in
+ * (or pull, or import) to remove: blobs in the {@link ContentStore}, layers unpacked into
+ * a chain of committed snapshots named by chain id, and the reference index in
  * {@code <data-root>/images/index.json}. A load is all or nothing: on failure the active
  * snapshot, the snapshots and the blobs it added are removed and the index is unchanged.
- * A delete frees the blobs and snapshots no remaining image uses. Loads and deletes are
- * serialized by one lock; reads see the last written index.
+ * A remove or prune frees the blobs and snapshots no remaining image uses
+ * ({@link ReferenceCounts}). Changes are serialized by one lock; reads see the last
+ * written index.
  */
 public final class LocalImageStore implements ImageStore {
-
-	private static final Pattern HEX_ID = Pattern.compile("[a-f0-9]{12,64}");
-
-	private static final String EXTRACT_PREFIX = "extract-";
 
 	private final Path indexFile;
 
@@ -66,9 +54,15 @@ public final class LocalImageStore implements ImageStore {
 
 	private final Platform platform;
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final ImageResolver resolver;
 
-	private final Map<Digest, Resolved> resolved = new ConcurrentHashMap<>();
+	private final ReferenceCounts counts;
+
+	private final ImageSizes sizes;
+
+	private final LayerSnapshots layers;
+
+	private final ReentrantLock lock = new ReentrantLock();
 
 	private volatile ReferenceIndex index;
 
@@ -91,6 +85,10 @@ public final class LocalImageStore implements ImageStore {
 		this.unpacker = unpacker;
 		this.mapper = mapper;
 		this.platform = platform;
+		this.resolver = new ImageResolver(content, mapper);
+		this.counts = new ReferenceCounts(this.resolver, content, snapshotter);
+		this.sizes = new ImageSizes(this.resolver, this.counts);
+		this.layers = new LayerSnapshots(content, snapshotter, unpacker, this.resolver);
 		this.index = ReferenceIndex.read(this.indexFile, mapper);
 		recoverFromInterruptedLoads();
 	}
@@ -102,7 +100,7 @@ public final class LocalImageStore implements ImageStore {
 	private void recoverFromInterruptedLoads() {
 		FileTrees.delete(this.loadTemp);
 		for (Snapshotter.Info info : this.snapshotter.list()) {
-			if (info.kind() == Snapshotter.Kind.ACTIVE && info.name().startsWith(EXTRACT_PREFIX)) {
+			if (info.kind() == Snapshotter.Kind.ACTIVE && info.name().startsWith(ReferenceCounts.EXTRACT_PREFIX)) {
 				this.snapshotter.remove(info.name());
 			}
 		}
@@ -112,9 +110,8 @@ public final class LocalImageStore implements ImageStore {
 	public List<Image> list() {
 		ReferenceIndex current = this.index;
 		Map<Digest, Image> images = new LinkedHashMap<>();
-		for (Digest manifest : current.manifests()) {
-			Resolved image = resolve(manifest);
-			images.putIfAbsent(image.configDigest(), toImage(current, manifest, image));
+		for (Map.Entry<Digest, List<Digest>> image : ImageSizes.byImage(current, this.resolver).entrySet()) {
+			images.put(image.getKey(), ImageLookup.toImage(current, this.resolver, image.getValue().get(0)));
 		}
 		List<Image> list = new ArrayList<>(images.values());
 		list.sort(Comparator.comparing((Image image) -> image.id().hex()));
@@ -124,8 +121,13 @@ public final class LocalImageStore implements ImageStore {
 	@Override
 	public Image get(String referenceOrId) {
 		ReferenceIndex current = this.index;
-		Digest manifest = find(current, referenceOrId);
-		return toImage(current, manifest, resolve(manifest));
+		return ImageLookup.toImage(current, this.resolver, ImageLookup.find(current, this.resolver, referenceOrId));
+	}
+
+	@Override
+	public ImageDetail inspect(String referenceOrId) {
+		ReferenceIndex current = this.index;
+		return this.sizes.detail(current, ImageLookup.find(current, this.resolver, referenceOrId));
 	}
 
 	@Override
@@ -133,13 +135,7 @@ public final class LocalImageStore implements ImageStore {
 		Path work = createLoadDirectory();
 		try {
 			ExtractedArchive archive = ExtractedArchive.extract(tar, work);
-			this.lock.lock();
-			try {
-				return loadLocked(archive);
-			}
-			finally {
-				this.lock.unlock();
-			}
+			return locked(() -> loadLocked(archive));
 		}
 		finally {
 			FileTrees.delete(work);
@@ -148,26 +144,23 @@ public final class LocalImageStore implements ImageStore {
 
 	private List<Image> loadLocked(ExtractedArchive archive) {
 		ArchiveImporter importer = new ArchiveImporter(archive, this.content, this.mapper, this.platform);
-		List<String> committed = new ArrayList<>();
-		String[] active = new String[1];
+		LayerSnapshots.Unpacking unpacking = new LayerSnapshots.Unpacking();
 		try {
 			List<ArchiveImporter.Imported> imported = importer.importAll();
 			ReferenceIndex next = this.index;
 			for (ArchiveImporter.Imported image : imported) {
-				unpackLayers(image.references(), image.manifest(), committed, active);
+				this.layers.unpack(image.references(), image.manifest(), unpacking);
 				next = next.with(image.references(), image.manifest());
 			}
-			next.write(this.indexFile, this.mapper);
-			this.index = next;
-			ReferenceIndex current = next;
+			ReferenceIndex current = commit(next);
 			return imported.stream()
 				.map(ArchiveImporter.Imported::manifest)
 				.distinct()
-				.map((manifest) -> toImage(current, manifest, resolve(manifest)))
+				.map((manifest) -> ImageLookup.toImage(current, this.resolver, manifest))
 				.toList();
 		}
 		catch (RuntimeException ex) {
-			rollback(ex, active[0], committed, importer.added());
+			this.layers.rollback(ex, unpacking, importer.added());
 			throw ex;
 		}
 	}
@@ -175,300 +168,201 @@ public final class LocalImageStore implements ImageStore {
 	@Override
 	public Image register(String reference, Digest manifest, List<Digest> added) {
 		String name = References.normalize(reference);
-		this.lock.lock();
+		return locked(() -> registerLocked(List.of(name), manifest, added));
+	}
+
+	@Override
+	public Image importRootfs(InputStream tar, ImportOptions options) {
+		List<String> names = (options.reference() != null && !options.reference().isBlank())
+				? List.of(tagName(options.reference())) : List.of();
+		RootfsImporter importer = new RootfsImporter(this.content, this.mapper, this.platform, Clock.systemUTC(),
+				this.unpacker.maxUnpackedBytes());
+		Digest manifest;
 		try {
-			List<String> committed = new ArrayList<>();
-			String[] active = new String[1];
-			try {
-				checkComplete(name, manifest);
-				unpackLayers(List.of(name), manifest, committed, active);
-				ReferenceIndex next = this.index.with(List.of(name), manifest);
-				next.write(this.indexFile, this.mapper);
-				this.index = next;
-				return toImage(next, manifest, resolve(manifest));
-			}
-			catch (RuntimeException ex) {
-				rollback(ex, active[0], committed, added);
-				throw ex;
-			}
+			manifest = importer.importTar(tar, options);
 		}
-		finally {
-			this.lock.unlock();
+		catch (RuntimeException ex) {
+			importer.added().forEach(this.content::delete);
+			throw ex;
 		}
+		return locked(() -> registerLocked(names, manifest, importer.added()));
 	}
 
-	/**
-	 * A registered image must be whole: every blob present and one diff id per layer, or
-	 * a container would later fail on a missing lower layer.
-	 */
-	private void checkComplete(String name, Digest manifestDigest) {
-		Resolved image = resolve(manifestDigest);
-		if (image.chainIds().size() != image.manifest().layers().size()) {
-			throw new InvalidArgumentException("image " + name + " has " + image.manifest().layers().size()
-					+ " layers but its config lists " + image.chainIds().size() + " diff ids; the image is malformed");
+	private Image registerLocked(List<String> names, Digest manifest, List<Digest> added) {
+		LayerSnapshots.Unpacking unpacking = new LayerSnapshots.Unpacking();
+		try {
+			this.layers.checkComplete(names.isEmpty() ? manifest.toString() : names.get(0), manifest);
+			this.layers.unpack(names, manifest, unpacking);
+			ReferenceIndex next = commit(this.index.with(names, manifest));
+			return ImageLookup.toImage(next, this.resolver, manifest);
 		}
-		for (Digest blob : image.blobs(manifestDigest)) {
-			if (!this.content.exists(blob)) {
-				throw new NotFoundException(
-						"blob " + blob + " of image " + name + " is not in the content store; pull the image again");
-			}
-		}
-	}
-
-	private void unpackLayers(List<String> references, Digest manifest, List<String> committed, String[] active) {
-		Resolved resolved = resolve(manifest);
-		String name = references.isEmpty() ? manifest.toString() : references.get(0);
-		String parent = null;
-		for (int i = 0; i < resolved.chainIds().size(); i++) {
-			String chainId = resolved.chainIds().get(i);
-			if (this.snapshotter.stat(chainId).isEmpty()) {
-				Descriptor layer = resolved.manifest().layers().get(i);
-				Digest diffId = Digest.parse(resolved.config().rootfs().diffIds().get(i));
-				String key = EXTRACT_PREFIX + UUID.randomUUID();
-				this.snapshotter.prepare(key, parent);
-				active[0] = key;
-				try (InputStream in = this.content.open(layer.parsedDigest())) {
-					this.unpacker.unpack(in, this.snapshotter.applyDir(key), diffId);
-				}
-				catch (InvalidArgumentException ex) {
-					throw new InvalidArgumentException(
-							"image " + name + ", layer " + (i + 1) + " (" + layer.digest() + "): " + ex.getMessage(),
-							ex);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException("cannot read layer " + layer.digest(), ex);
-				}
-				this.snapshotter.commit(chainId, key);
-				active[0] = null;
-				committed.add(chainId);
-			}
-			parent = chainId;
-		}
-	}
-
-	private void rollback(RuntimeException failure, String activeKey, List<String> committed, List<Digest> added) {
-		List<Runnable> steps = new ArrayList<>();
-		if (activeKey != null) {
-			steps.add(() -> this.snapshotter.remove(activeKey));
-		}
-		for (int i = committed.size() - 1; i >= 0; i--) {
-			String chainId = committed.get(i);
-			steps.add(() -> this.snapshotter.remove(chainId));
-		}
-		for (Digest blob : added) {
-			steps.add(() -> this.content.delete(blob));
-			steps.add(() -> this.resolved.remove(blob));
-		}
-		for (Runnable step : steps) {
-			try {
-				step.run();
-			}
-			catch (RuntimeException cleanupFailure) {
-				failure.addSuppressed(cleanupFailure);
-			}
+		catch (RuntimeException ex) {
+			this.layers.rollback(ex, unpacking, added);
+			throw ex;
 		}
 	}
 
 	@Override
-	public void delete(String referenceOrId) {
-		this.lock.lock();
-		try {
+	public Image tag(String referenceOrId, String target) {
+		String name = tagName(target);
+		return locked(() -> {
 			ReferenceIndex current = this.index;
-			Digest manifest = find(current, referenceOrId);
+			Digest manifest = ImageLookup.find(current, this.resolver, referenceOrId);
+			ReferenceIndex next = current.with(List.of(name), manifest);
+			return ImageLookup.toImage(commit(next), this.resolver, manifest);
+		});
+	}
+
+	/** A name an image can be tagged with: a valid reference, not pinned by digest. */
+	private static String tagName(String target) {
+		String name = References.normalize(target);
+		if (name.indexOf('@') >= 0) {
+			throw new InvalidArgumentException("'" + target + "' names a digest; a tag target must be name[:tag], "
+					+ "e.g. registry.example:5000/team/app:1.0");
+		}
+		return name;
+	}
+
+	@Override
+	public void delete(String referenceOrId) {
+		remove(referenceOrId, false, Set.of());
+	}
+
+	@Override
+	public ImageRemoval remove(String referenceOrId, boolean force, Set<Digest> inUse) {
+		return locked(() -> {
+			ReferenceIndex current = this.index;
+			Digest manifest = ImageLookup.find(current, this.resolver, referenceOrId);
+			String normalized = ImageLookup.asReference(referenceOrId.trim());
 			ReferenceIndex next;
-			String normalized = asReference(referenceOrId);
 			if (normalized != null && manifest.equals(current.references().get(normalized))) {
 				next = current.withoutReference(normalized);
 			}
 			else {
-				Digest id = resolve(manifest).configDigest();
-				Set<Digest> sameImage = new HashSet<>();
-				for (Digest other : current.manifests()) {
-					if (resolve(other).configDigest().equals(id)) {
-						sameImage.add(other);
-					}
-				}
-				next = current.withoutManifests(sameImage);
+				Digest id = this.resolver.resolve(manifest).configDigest();
+				next = current.withoutManifests(ImageSizes.byImage(current, this.resolver)
+					.get(id)
+					.stream()
+					.collect(java.util.stream.Collectors.toSet()));
 			}
-			Set<Digest> removed = new LinkedHashSet<>(current.manifests());
-			removed.removeAll(next.manifests());
-			List<String> snapshots = unusedSnapshots(next, removed);
-			checkNotInUse(referenceOrId, snapshots);
-			next.write(this.indexFile, this.mapper);
-			this.index = next;
-			for (String snapshot : snapshots) {
-				if (this.snapshotter.stat(snapshot).isPresent()) {
-					this.snapshotter.remove(snapshot);
+			ReferenceCounts.Freed freed = this.counts.freed(current, next);
+			List<String> users = this.counts.usersOf(freed.layers());
+			boolean used = deletedIds(next, freed).stream().anyMatch(inUse::contains);
+			if (used || !users.isEmpty()) {
+				if (!force) {
+					throw new ConflictException("image '" + referenceOrId + "' is in use by "
+							+ (users.isEmpty() ? "a container" : users.size() + " container(s)")
+							+ "; remove them first, or remove the image with force to take its names away and keep "
+							+ "it until they are gone");
 				}
+				// Forced: the names go, the image stays (untagged) for its containers,
+				// and a later remove or prune frees it once they are gone.
+				for (Digest kept : freed.manifests()) {
+					next = next.with(List.of(), kept);
+				}
+				freed = this.counts.freed(current, next);
 			}
-			for (Digest blob : unusedBlobs(next, removed)) {
-				this.content.delete(blob);
-				this.resolved.remove(blob);
+			return apply(current, next, freed);
+		});
+	}
+
+	@Override
+	public ImageRemoval prune(boolean all, Set<Digest> inUse) {
+		return locked(() -> {
+			ReferenceIndex current = this.index;
+			ReferenceIndex next = pruned(current, all, inUse);
+			ReferenceCounts.Freed freed = this.counts.freed(current, next);
+			List<String> users = this.counts.usersOf(freed.layers());
+			if (!users.isEmpty()) {
+				throw new ConflictException("pruning would remove layers under " + users.size()
+						+ " snapshot(s) that are not containers of a pruned image; nothing was removed");
+			}
+			return apply(current, next, freed);
+		});
+	}
+
+	/** The index without the images a prune removes: those not in use. */
+	private ReferenceIndex pruned(ReferenceIndex current, boolean all, Set<Digest> inUse) {
+		Set<Digest> removed = new LinkedHashSet<>();
+		for (Map.Entry<Digest, List<Digest>> image : ImageSizes.byImage(current, this.resolver).entrySet()) {
+			boolean tagged = image.getValue().stream().anyMatch(current.references()::containsValue);
+			if (!inUse.contains(image.getKey()) && (all || !tagged)) {
+				removed.addAll(image.getValue());
 			}
 		}
-		finally {
-			this.lock.unlock();
-		}
+		return current.withoutManifests(removed);
 	}
 
 	/**
-	 * The snapshots only the removed manifests use, highest first so that each is removed
-	 * before its parent.
+	 * The ids of the images that going from the current index to {@code next} deletes.
 	 */
-	private List<String> unusedSnapshots(ReferenceIndex remaining, Set<Digest> removed) {
-		Set<String> kept = new HashSet<>();
-		for (Digest manifest : remaining.manifests()) {
-			kept.addAll(resolve(manifest).chainIds());
-		}
-		Map<String, Integer> depth = new LinkedHashMap<>();
-		for (Digest manifest : removed) {
-			List<String> chain = resolve(manifest).chainIds();
-			for (int i = 0; i < chain.size(); i++) {
-				if (!kept.contains(chain.get(i))) {
-					depth.put(chain.get(i), i);
-				}
-			}
-		}
-		List<String> unused = new ArrayList<>(depth.keySet());
-		unused.sort(Comparator.comparing(depth::get, Comparator.reverseOrder()));
-		return unused;
+	private Set<Digest> deletedIds(ReferenceIndex next, ReferenceCounts.Freed freed) {
+		Set<Digest> remainingIds = new LinkedHashSet<>();
+		next.manifests().forEach((manifest) -> remainingIds.add(this.resolver.resolve(manifest).configDigest()));
+		Set<Digest> deleted = new LinkedHashSet<>();
+		freed.manifests().forEach((manifest) -> deleted.add(this.resolver.resolve(manifest).configDigest()));
+		deleted.removeAll(remainingIds);
+		return deleted;
 	}
 
-	/** Refuses the delete, before anything changes, while a container sits on a layer. */
-	private void checkNotInUse(String referenceOrId, List<String> snapshots) {
-		Set<String> removing = new HashSet<>(snapshots);
-		for (Snapshotter.Info info : this.snapshotter.list()) {
-			if (info.parent() != null && removing.contains(info.parent()) && !removing.contains(info.name())) {
-				throw new ConflictException("image '" + referenceOrId + "' is in use: snapshot '" + info.name()
-						+ "' (a container's root filesystem) is built on it; remove its containers first");
+	/** Writes the new index, then frees what no image needs any more. */
+	private ImageRemoval apply(ReferenceIndex current, ReferenceIndex next, ReferenceCounts.Freed freed) {
+		List<String> untagged = new ArrayList<>(current.references().keySet());
+		untagged.removeIf((name) -> current.references().get(name).equals(next.references().get(name)));
+		Set<Digest> deleted = deletedIds(next, freed);
+		long bytes = this.counts.bytes(freed);
+		commit(next);
+		for (String layer : freed.layers()) {
+			if (this.snapshotter.stat(layer).isPresent()) {
+				this.snapshotter.remove(layer);
 			}
+			this.counts.forgetLayer(layer);
 		}
+		for (Digest blob : freed.blobs()) {
+			this.content.delete(blob);
+			this.resolver.forget(blob);
+		}
+		return new ImageRemoval(untagged, new ArrayList<>(deleted), bytes);
 	}
 
-	private Set<Digest> unusedBlobs(ReferenceIndex remaining, Set<Digest> removed) {
-		Set<Digest> kept = new HashSet<>();
-		for (Digest manifest : remaining.manifests()) {
-			kept.addAll(resolve(manifest).blobs(manifest));
-		}
-		Set<Digest> unused = new LinkedHashSet<>();
-		for (Digest manifest : removed) {
-			for (Digest blob : resolve(manifest).blobs(manifest)) {
-				if (!kept.contains(blob)) {
-					unused.add(blob);
-				}
-			}
-		}
-		return unused;
+	/**
+	 * Measured without the lock, on the index as it is now, so that a list does not wait
+	 * for a load or pull to finish.
+	 */
+	@Override
+	public ImageDiskUsage diskUsage(Set<Digest> inUse) {
+		ReferenceIndex current = this.index;
+		long all = this.counts.bytes(this.counts.freed(current, pruned(current, true, inUse)));
+		long dangling = this.counts.bytes(this.counts.freed(current, pruned(current, false, inUse)));
+		return this.sizes.diskUsage(current, all, dangling);
 	}
 
-	/** The manifest a reference, full id or unique id prefix names. */
-	private Digest find(ReferenceIndex current, String referenceOrId) {
-		String value = (referenceOrId != null) ? referenceOrId.trim() : "";
-		if (value.isEmpty()) {
-			throw new InvalidArgumentException("an image reference or id is missing");
-		}
-		boolean explicitId = value.startsWith("sha256:");
-		String reference = explicitId ? null : asReference(value);
-		if (reference != null) {
-			Digest manifest = current.references().get(reference);
-			if (manifest != null) {
-				return manifest;
-			}
-			int at = reference.indexOf('@');
-			if (at >= 0) {
-				Digest byDigest = Digest.parse(reference.substring(at + 1));
-				if (current.manifests().contains(byDigest)) {
-					return byDigest;
-				}
-			}
-		}
-		String hex = explicitId ? value.substring("sha256:".length()) : value;
-		if (HEX_ID.matcher(hex).matches()) {
-			Map<Digest, Digest> matches = new HashMap<>();
-			for (Digest manifest : current.manifests()) {
-				Digest id = resolve(manifest).configDigest();
-				if (id.hex().startsWith(hex)) {
-					matches.putIfAbsent(id, manifest);
-				}
-			}
-			if (matches.size() > 1) {
-				throw new InvalidArgumentException(
-						"the id prefix '" + value + "' matches " + matches.size() + " images; give more digits");
-			}
-			if (matches.size() == 1) {
-				return matches.values().iterator().next();
-			}
-		}
-		else if (explicitId) {
-			throw new InvalidArgumentException("'" + value + "' is not a valid image id; expected sha256: followed by "
-					+ "12 to 64 lowercase hex digits");
-		}
-		throw new NotFoundException("image '" + value + "' is not on this host; load or pull it first");
+	@Override
+	public void save(String referenceOrId, ArchiveFormat format, OutputStream out) {
+		ReferenceIndex current = this.index;
+		Digest manifest = ImageLookup.find(current, this.resolver, referenceOrId);
+		ResolvedImage image = this.resolver.resolve(manifest);
+		String normalized = ImageLookup.asReference(referenceOrId.trim());
+		// Saving by name carries that name (as docker save does); by id, every name.
+		List<String> names = (normalized != null && manifest.equals(current.references().get(normalized)))
+				? List.of(normalized) : ImageLookup.toImage(current, this.resolver, manifest).references();
+		new ImageArchiveWriter(this.content, this.mapper)
+			.write(List.of(new ImageArchiveWriter.Saved(manifest, image, names)), format, out);
 	}
 
-	/** The familiar form of a reference, or null when the text cannot be one. */
-	private static String asReference(String value) {
-		if (value.startsWith("sha256:") || value.matches("[a-f0-9]{64}")) {
-			return null;
-		}
+	private ReferenceIndex commit(ReferenceIndex next) {
+		next.write(this.indexFile, this.mapper);
+		this.index = next;
+		return next;
+	}
+
+	private <T> T locked(Supplier<T> action) {
+		this.lock.lock();
 		try {
-			return References.normalize(value);
+			return action.get();
 		}
-		catch (InvalidArgumentException ex) {
-			// Not a reference; the caller tries it as an id next.
-			return null;
-		}
-	}
-
-	private Image toImage(ReferenceIndex current, Digest manifest, Resolved image) {
-		List<String> names = new ArrayList<>();
-		current.references().forEach((name, target) -> {
-			if (resolve(target).configDigest().equals(image.configDigest())) {
-				names.add(name);
-			}
-		});
-		List<String> chain = image.chainIds();
-		return new Image(image.configDigest(), names, manifest, image.size(), created(image.config()), image.config(),
-				chain.isEmpty() ? null : chain.get(chain.size() - 1));
-	}
-
-	private static Instant created(ImageConfig config) {
-		if (config.created() == null) {
-			return null;
-		}
-		try {
-			return OffsetDateTime.parse(config.created()).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			// The build time is the image's own claim and only shown; an unreadable one
-			// is reported as unknown rather than making the image unusable.
-			return null;
-		}
-	}
-
-	/** The manifest and config behind a manifest digest, read once from the store. */
-	private Resolved resolve(Digest manifestDigest) {
-		return this.resolved.computeIfAbsent(manifestDigest, (digest) -> {
-			Manifest manifest = readJson(digest, Manifest.class);
-			Digest configDigest = manifest.config().parsedDigest();
-			ImageConfig config = readJson(configDigest, ImageConfig.class);
-			List<String> diffIds = (config.rootfs() != null && config.rootfs().diffIds() != null)
-					? config.rootfs().diffIds() : List.of();
-			long size = manifest.layers().stream().mapToLong(Descriptor::size).sum();
-			return new Resolved(manifest, configDigest, config, ChainIds.of(diffIds), size);
-		});
-	}
-
-	private <T> T readJson(Digest digest, Class<T> type) {
-		try (InputStream in = this.content.open(digest)) {
-			return this.mapper.readValue(in, type);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read blob " + digest, ex);
-		}
-		catch (JacksonException ex) {
-			throw new InternalException("blob " + digest + " in the content store is not a valid "
-					+ type.getSimpleName() + "; delete the image and load it again", ex);
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -480,19 +374,6 @@ public final class LocalImageStore implements ImageStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create a temporary directory under " + this.loadTemp, ex);
 		}
-	}
-
-	private record Resolved(Manifest manifest, Digest configDigest, ImageConfig config, List<String> chainIds,
-			long size) {
-
-		Set<Digest> blobs(Digest manifestDigest) {
-			Set<Digest> blobs = new LinkedHashSet<>();
-			blobs.add(manifestDigest);
-			blobs.add(this.configDigest);
-			Stream.of(this.manifest.layers()).flatMap(List::stream).forEach((layer) -> blobs.add(layer.parsedDigest()));
-			return blobs;
-		}
-
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * The image store: OCI and docker-archive loading, manifests and configs, and layer
- * unpacking into snapshots with whiteouts handled and path escapes refused.
+ * The image store: OCI and docker-archive loading and saving, rootfs import, tags,
+ * reference-counted removal and prune, disk use, and layer unpacking into snapshots with
+ * whiteouts handled and path escapes refused.
  */
 package dev.bulkhead.runtime.images;

@@ -280,7 +280,8 @@ class LocalImageStoreTest {
 		Image image = load(appImage().ociLayout("app:1.0")).get(0);
 		this.snapshotter.prepare("container-1", image.chainId());
 		assertThatThrownBy(() -> this.store.delete("app:1.0")).isInstanceOf(ConflictException.class)
-			.hasMessageContaining("container-1");
+			.hasMessageContaining("in use by 1 container(s)")
+			.hasMessageNotContaining("container-1");
 		assertThat(this.store.get("app:1.0")).isEqualTo(image);
 		assertThat(this.content.exists(image.manifest())).isTrue();
 	}
