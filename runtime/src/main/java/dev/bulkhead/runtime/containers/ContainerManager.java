@@ -269,11 +269,16 @@ public final class ContainerManager implements AutoCloseable {
 	 */
 	public Container kill(String idOrName, String signal) {
 		Container container = this.store.get(idOrName);
+		String normalized = Signals.normalize(signal);
+		boolean stopping = STOPPING_SIGNALS.contains(normalized) || normalized.equals(stopSignal(container));
 		if (!container.isRunning()) {
+			if (stopping && this.restarts.isPending(container.id())) {
+				// between two runs of a restart policy: killing it ends the restarts
+				return markStoppedByUser(container);
+			}
 			throw new ConflictException("container '" + container.name() + "' is not running");
 		}
-		String normalized = Signals.normalize(signal);
-		if (STOPPING_SIGNALS.contains(normalized) || normalized.equals(stopSignal(container))) {
+		if (stopping) {
 			// as in docker: killing a container is stopping it, so its policy leaves it
 			markStoppedByUser(container);
 		}
