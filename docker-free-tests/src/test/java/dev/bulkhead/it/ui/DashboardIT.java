@@ -166,8 +166,12 @@ class DashboardIT extends PlatformTest {
 		until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "healthy"));
 		assertThat(this.browser.findElement(By.id("summary")).getText()).contains("always")
 			.contains("runs an init as PID 1");
-		until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "1 restarts"));
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "restart count 1"));
 		screenshot("08-lifecycle");
+		this.browser.get(base + "/containers");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("container-rows"), "restart always"));
+		this.browser.get(base + "/containers/ui-lifecycle");
+		until(ExpectedConditions.titleContains("ui-lifecycle"));
 
 		this.browser.findElement(By.id("rename")).sendKeys("ui-renamed");
 		this.browser.findElement(By.cssSelector("form.rename-form button[type=submit]")).click();
