@@ -73,6 +73,21 @@ class HealthCheckIT extends PlatformTest {
 	}
 
 	@Test
+	void malformedHealthchecksAreRefusedWithWhatToWrite() {
+		int before = this.api.get("/api/v1/containers").json().size();
+		var noKind = this.api.post("/api/v1/containers",
+				"{\"image\":\"busybox:latest\",\"command\":[\"true\"],\"healthcheck\":{\"test\":[\"curl\",\"x\"]}}");
+		assertThat(noKind.status()).isEqualTo(400);
+		assertThat(noKind.json().get("detail").asString()).contains("\"CMD\", \"CMD-SHELL\" or \"NONE\"");
+		var noUnit = this.api.post("/api/v1/containers",
+				"{\"image\":\"busybox:latest\",\"command\":[\"true\"],\"healthcheck\":{\"test\":\"true\","
+						+ "\"interval\":\"30\"}}");
+		assertThat(noUnit.status()).isEqualTo(400);
+		assertThat(noUnit.json().get("detail").asString()).contains("500ms, 30s or 1m30s");
+		assertThat(this.api.get("/api/v1/containers").json().size()).as("nothing was created").isEqualTo(before);
+	}
+
+	@Test
 	void theImagesHealthcheckIsUsedAndCanBeTurnedOff() {
 		byte[] image = TestImages.busyboxWithHealthcheck("busybox-health:1",
 				"{\"Test\":[\"CMD\",\"test\",\"-f\",\"/tmp/absent\"],\"Interval\":200000000,\"Retries\":2}");
