@@ -98,7 +98,7 @@ public final class ContainerManager implements AutoCloseable {
 		createDirectories(settings.exitDir(), settings.socketDir(), settings.runcRoot(), settings.containersDir());
 		this.store.load().forEach((problem) -> log.warn("Skipping a container record: {}", problem));
 		this.exitMonitor = new ExitMonitor(settings.exitDir(), this.exits::onExitFile);
-		recover();
+		new ContainerRecovery(store, runc, this.launcher, this.exits, this.restarts, this.health).recover();
 		this.exitMonitor.start();
 	}
 
@@ -372,49 +372,6 @@ public final class ContainerManager implements AutoCloseable {
 		this.exitMonitor.close();
 		this.restarts.close();
 		this.health.close();
-	}
-
-	/**
-	 * Brings records in line with what is really running after a server (re)start, and
-	 * resumes what the server does for containers: their health probes, and their restart
-	 * policies for those that exited while it was down.
-	 */
-	private void recover() {
-		for (Container container : this.store.list()) {
-			if (!container.isRunning()) {
-				if (this.launcher.hasLeftovers(container)) {
-					this.launcher.cleanUp(container, container.network(),
-							BundleWriter.rootfs(this.store.directory(container.id())));
-				}
-				if (container.state() == ContainerState.EXITED && RestartSupervisor.shouldRestart(container, true)) {
-					Container resumed = container;
-					if (container.lifecycle().manuallyStopped()) {
-						// 'always': the stop a user made lasts until the server restarts
-						resumed = container.withLifecycle(container.lifecycle().startedByUser());
-						this.store.save(resumed);
-					}
-					this.restarts.exited(resumed, true);
-				}
-				continue;
-			}
-			Optional<RuncClient.State> state = this.runc.state(container.id());
-			boolean alive = state.isPresent()
-					&& (state.get().status().equals("running") || state.get().status().equals("paused"));
-			if (alive) {
-				this.exits.expect(container.id());
-				ContainerState now = state.get().status().equals("paused") ? ContainerState.PAUSED
-						: ContainerState.RUNNING;
-				Container current = (now != container.state()) ? container.withState(now) : container;
-				if (current != container) {
-					this.store.save(current);
-				}
-				this.launcher.healthcheck(current).ifPresent((check) -> this.health.watch(current, check));
-				log.info("Container {} ({}) is still {}", container.name(), container.shortId(), state.get().status());
-			}
-			else {
-				this.exits.recordExit(container.id(), true);
-			}
-		}
 	}
 
 	private String stopSignal(Container container) {
