@@ -4,7 +4,7 @@
 #   install-packages.sh test     that, plus what the test suite uses
 set -euo pipefail
 
-want=(runc conmon busybox-static containernetworking-plugins iptables iproute2 util-linux)
+want=(runc conmon busybox-static catatonit containernetworking-plugins iptables iproute2 util-linux)
 if [[ "${1:-server}" == "test" ]]; then
 	want+=(jq chromium chromium-driver docker-registry skopeo umoci apache2-utils openssl)
 fi

@@ -2,6 +2,8 @@
 # Writes an OCI image layout tar holding the host's static busybox, for tests and for trying
 # Bulkhead without a registry:
 #   make-busybox-image.sh OUTPUT.tar [REFERENCE]      (default reference: busybox:latest)
+# With HEALTHCHECK set to a docker Healthcheck object (e.g. '{"Test":["CMD","true"],"Interval":1000000000}')
+# the image carries that HEALTHCHECK.
 # Needs Debian's busybox-static (/bin/busybox) and coreutils, tar, gzip. The result is
 # reproducible: fixed times, owners and order.
 set -euo pipefail
@@ -56,8 +58,9 @@ gzip -n -9 "$work/layer.tar"
 layer_size=$(size "$work/layer.tar.gz")
 layer_digest=$(blob "$work/layer.tar.gz")
 
+healthcheck=${HEALTHCHECK:+,\"Healthcheck\":$HEALTHCHECK}
 cat >"$work/config.json" <<JSON
-{"created":"1970-01-01T00:00:00Z","architecture":"$arch","os":"linux","config":{"Env":["PATH=/bin"],"Cmd":["sh"],"WorkingDir":"/"},"rootfs":{"type":"layers","diff_ids":["sha256:$diff_id"]},"history":[{"created":"1970-01-01T00:00:00Z","created_by":"make-busybox-image.sh: the host's busybox-static with its applets"}]}
+{"created":"1970-01-01T00:00:00Z","architecture":"$arch","os":"linux","config":{"Env":["PATH=/bin"],"Cmd":["sh"],"WorkingDir":"/"$healthcheck},"rootfs":{"type":"layers","diff_ids":["sha256:$diff_id"]},"history":[{"created":"1970-01-01T00:00:00Z","created_by":"make-busybox-image.sh: the host's busybox-static with its applets"}]}
 JSON
 config_size=$(size "$work/config.json")
 config_digest=$(blob "$work/config.json")

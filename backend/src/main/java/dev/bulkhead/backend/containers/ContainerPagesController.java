@@ -65,12 +65,24 @@ class ContainerPagesController {
 			@RequestParam(required = false) String user, @RequestParam(required = false) Long memoryMib,
 			@RequestParam(required = false) Double cpus, @RequestParam(required = false) Long pids,
 			@RequestParam(defaultValue = "false") boolean start, @RequestParam(required = false) String team,
+			@RequestParam(required = false) String restartPolicy, @RequestParam(required = false) Integer maxRetries,
+			@RequestParam(required = false) String healthCommand, @RequestParam(required = false) String healthInterval,
+			@RequestParam(required = false) Integer healthRetries, @RequestParam(defaultValue = "false") boolean init,
 			HttpServletRequest request) {
 		List<String> args = CommandLine.split(command);
+		ContainerConfig.Lifecycle lifecycle = new ContainerConfig.Lifecycle(
+				(blankToNull(restartPolicy) != null) ? new ContainerConfig.RestartPolicy(restartPolicy.trim(),
+						"on-failure".equals(restartPolicy.trim()) ? maxRetries : null) : null,
+				(blankToNull(healthCommand) != null)
+						? new ContainerConfig.Healthcheck(List.of("CMD-SHELL", healthCommand.trim()),
+								LifecycleRequest.millis(blankToNull(healthInterval), "health check interval"), null,
+								null, healthRetries)
+						: null,
+				init ? Boolean.TRUE : null);
 		ContainerConfig config = new ContainerConfig(blankToNull(name), image, null, args.isEmpty() ? null : args,
 				parseEnv(env), blankToNull(user), null, null, null,
 				new ContainerConfig.Resources((memoryMib != null) ? memoryMib * MIB : null, cpus, pids), null, null,
-				null);
+				null, null, null, lifecycle);
 		Container container = this.containers.create(blankToNull(team), config);
 		if (start) {
 			this.containers.start(container.id());
@@ -109,6 +121,18 @@ class ContainerPagesController {
 	String stop(@PathVariable String id, Model model) {
 		model.addAttribute("c", this.containers.stop(id, null));
 		return "containers/list :: row";
+	}
+
+	@PostMapping("/{id}/restart")
+	String restart(@PathVariable String id, Model model) {
+		model.addAttribute("c", this.containers.restart(id, null));
+		return "containers/list :: row";
+	}
+
+	@PostMapping("/{id}/rename")
+	ResponseEntity<Void> rename(@PathVariable String id, @RequestParam String name, HttpServletRequest request) {
+		Container renamed = this.containers.rename(id, name);
+		return Navigation.redirect(request, "/containers/" + renamed.id());
 	}
 
 	@PostMapping("/{id}/remove")

@@ -84,6 +84,25 @@ public class ContainerService {
 		return this.manager.stop(this.access.operateContainer(idOrName), timeoutSeconds);
 	}
 
+	/** Stops (the stop signal, then SIGKILL after the timeout) and starts again. */
+	public Container restart(String idOrName, Integer timeoutSeconds) {
+		if (timeoutSeconds != null && (timeoutSeconds < 0 || timeoutSeconds > MAX_WAIT_SECONDS)) {
+			throw new InvalidArgumentException("timeout must be between 0 and " + MAX_WAIT_SECONDS + " seconds");
+		}
+		return this.manager.restart(this.access.operateContainer(idOrName), timeoutSeconds);
+	}
+
+	/** Gives a container a new name, unique on the host. */
+	public Container rename(String idOrName, String newName) {
+		if (newName == null || newName.isBlank()) {
+			throw new InvalidArgumentException("'name' is required: the container's new name");
+		}
+		String id = this.manager.get(this.access.renameContainer(idOrName)).id();
+		Container renamed = this.manager.rename(id, newName.strip());
+		this.access.recordRename(id, renamed.name());
+		return renamed;
+	}
+
 	public Container pause(String idOrName) {
 		return this.manager.pause(this.access.operateContainer(idOrName));
 	}

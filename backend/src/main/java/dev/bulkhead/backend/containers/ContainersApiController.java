@@ -77,6 +77,19 @@ class ContainersApiController {
 		return ContainerView.of(this.containers.stop(id, timeout));
 	}
 
+	@PostMapping("/{id}/restart")
+	@Operation(summary = "Stop a container (the stop signal, SIGKILL after timeout seconds) and start it again",
+			description = "Like a start by a user, a restart forgets an earlier stop and sets the restart count to 0.")
+	ContainerView restart(@PathVariable String id, @RequestParam(required = false) Integer timeout) {
+		return ContainerView.of(this.containers.restart(id, timeout));
+	}
+
+	@PostMapping("/{id}/rename")
+	@Operation(summary = "Rename a container; names are unique on the host (409 when taken)")
+	ContainerView rename(@PathVariable String id, @RequestParam String name) {
+		return ContainerView.of(this.containers.rename(id, name));
+	}
+
 	@PostMapping("/{id}/kill")
 	@Operation(summary = "Send a signal (default KILL) to the container's main process")
 	ContainerView kill(@PathVariable String id, @RequestParam(defaultValue = "KILL") String signal) {
@@ -105,7 +118,10 @@ class ContainersApiController {
 	}
 
 	@PostMapping("/{id}/wait")
-	@Operation(summary = "Wait until the container exits (at most timeout seconds) and report its exit")
+	@Operation(summary = "Wait until the container exits (at most timeout seconds) and report its exit",
+			description = "Answers at once for a container that is not running. oomKilled says whether the kernel "
+					+ "killed it at its memory limit; a container restarted by its policy is waited for until "
+					+ "its next exit.")
 	WaitResponse await(@PathVariable String id, @RequestParam(defaultValue = "300") int timeout) {
 		var container = this.containers.await(id, timeout);
 		return new WaitResponse(container.state().wireName(), container.exitCode(), container.oomKilled(),

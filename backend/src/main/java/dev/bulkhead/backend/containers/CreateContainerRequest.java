@@ -13,17 +13,33 @@ import dev.bulkhead.runtime.networks.PortSpecs;
  * The body of {@code POST /api/v1/containers} (and of {@code /api/v1/policy/evaluate}
  * later). {@code ports} are strings ({@code [hostIp:][hostPort:]containerPort[/proto]})
  * or objects; {@code network} names a network or {@code none} (default: the
- * {@code bulkhead} bridge). Fields for capabilities that have not landed yet (mounts,
- * restart policy, health checks) are accepted in the shape scripts will use, and refused
- * with a clear message when set.
+ * {@code bulkhead} bridge). {@code restartPolicy}, {@code healthcheck} and {@code init}
+ * are read by {@link LifecycleRequest}. Fields for capabilities that have not landed yet
+ * (mounts) are accepted in the shape scripts will use, and refused with a clear message
+ * when set.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CreateContainerRequest(String name, String image, List<String> entrypoint, List<String> command,
 		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
 		Resources resources, List<Object> ports, List<Object> mounts, String network, Object restartPolicy,
-		Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds, String team) {
+		Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds, String team,
+		Boolean init) {
 
-	record Resources(Long memoryBytes, Double cpus, Long pids) {
+	/** Without {@code init}. */
+	CreateContainerRequest(String name, String image, List<String> entrypoint, List<String> command,
+			Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
+			Resources resources, List<Object> ports, List<Object> mounts, String network, Object restartPolicy,
+			Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds, String team) {
+		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, ports, mounts,
+				network, restartPolicy, healthcheck, security, stopSignal, stopTimeoutSeconds, team, null);
+	}
+
+	record Resources(Long memoryBytes, Double cpus, Long pids, Long memoryReservationBytes, Long cpuShares) {
+
+		Resources(Long memoryBytes, Double cpus, Long pids) {
+			this(memoryBytes, cpus, pids, null, null);
+		}
+
 	}
 
 	record Security(String level, List<String> capAdd, Boolean readOnlyRootfs, String seccompProfile) {
@@ -31,16 +47,16 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 
 	ContainerConfig toConfig() {
 		refuseUnsupported("mounts", this.mounts != null && !this.mounts.isEmpty(), "mounts and volumes");
-		refuseUnsupported("restartPolicy", this.restartPolicy != null && !"no".equals(this.restartPolicy),
-				"restart policies");
-		refuseUnsupported("healthcheck", this.healthcheck != null, "health checks");
-		ContainerConfig.Resources r = (this.resources != null) ? new ContainerConfig.Resources(
-				this.resources.memoryBytes(), this.resources.cpus(), this.resources.pids()) : null;
+		ContainerConfig.Resources r = (this.resources != null)
+				? new ContainerConfig.Resources(this.resources.memoryBytes(), this.resources.cpus(),
+						this.resources.pids(), this.resources.memoryReservationBytes(), this.resources.cpuShares())
+				: null;
 		ContainerConfig.Security s = (this.security != null) ? new ContainerConfig.Security(this.security.level(),
 				this.security.capAdd(), this.security.readOnlyRootfs(), this.security.seccompProfile()) : null;
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, r, s, this.stopSignal, this.stopTimeoutSeconds,
-				(this.network != null && !this.network.isBlank()) ? this.network : null, PortSpecs.parse(this.ports));
+				(this.network != null && !this.network.isBlank()) ? this.network : null, PortSpecs.parse(this.ports),
+				LifecycleRequest.parse(this.restartPolicy, this.healthcheck, this.init));
 	}
 
 	private static void refuseUnsupported(String field, boolean set, String what) {

@@ -60,10 +60,39 @@ class RuntimeConfiguration {
 	 * the log says what to install, and starting a container names the missing program.
 	 */
 	private static Path program(ExecutableLocator locator, String configured, String property, String pkg) {
-		return locator.locate(configured).orElseGet(() -> {
+		// a bind mount needs the file itself, not a link to it
+		return locator.locate(configured).map((path) -> {
+			try {
+				return path.toRealPath();
+			}
+			catch (java.io.IOException ex) {
+				return path;
+			}
+		}).orElseGet(() -> {
 			log.warn("'{}' was not found: containers cannot start until it is installed (apt-get install {}) "
 					+ "or {} points at it", configured, pkg, property);
 			return Path.of(configured);
+		});
+	}
+
+	/**
+	 * The static init bound into containers that ask for {@code init}: Debian's catatonit
+	 * by default (podman's), or tini-static. Without one, such a create is refused with
+	 * what to install.
+	 */
+	private static Path initBinary(ExecutableLocator locator, String configured) {
+		// a bind mount needs the file itself, not a link to it
+		return locator.locate(configured).map((path) -> {
+			try {
+				return path.toRealPath();
+			}
+			catch (java.io.IOException ex) {
+				return path;
+			}
+		}).orElseGet(() -> {
+			log.info("No init binary '{}' for containers that ask for init (apt-get install catatonit, or set "
+					+ "bulkhead.runtime.init)", configured);
+			return null;
 		});
 	}
 
@@ -112,12 +141,13 @@ class RuntimeConfiguration {
 
 	@Bean(destroyMethod = "close")
 	ContainerManager containerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter,
-			Syscalls syscalls, ContainerNetworking networking) {
+			Syscalls syscalls, ContainerNetworking networking, ExecutableLocator locator,
+			@Value("${bulkhead.runtime.init:catatonit}") String init) {
 		JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 		RuncClient runc = new RuncClient(settings.runc(), settings.runcRoot(), new CommandRunner(), json);
 		ConmonClient conmon = new ConmonClient(settings.conmon(), runc, json);
 		BundleWriter bundles = new BundleWriter(settings, json, HostFacts.nofileHardLimit(Path.of("/proc/self/limits")),
-				HostFacts.swapAccounting(Path.of("/sys/fs/cgroup")));
+				HostFacts.swapAccounting(Path.of("/sys/fs/cgroup")), initBinary(locator, init));
 		return new ContainerManager(settings, images, snapshotter, new Mounter(syscalls), runc, conmon,
 				new ContainerStore(settings.containersDir(), json), bundles, networking);
 	}

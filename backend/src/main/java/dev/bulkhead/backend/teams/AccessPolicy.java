@@ -25,6 +25,11 @@ public final class AccessPolicy {
 		return onContainer(caller, owningTeam, TeamRole.DEVELOPER);
 	}
 
+	/** Renaming a container of this team: a developer's change, as create and remove. */
+	public static Decision renameContainer(Caller caller, long owningTeam) {
+		return onContainer(caller, owningTeam, TeamRole.DEVELOPER);
+	}
+
 	/** Creating a container owned by this team. */
 	public static Decision createContainer(Caller caller, long owningTeam) {
 		return onContainer(caller, owningTeam, TeamRole.DEVELOPER);

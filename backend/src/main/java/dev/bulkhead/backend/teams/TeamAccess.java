@@ -57,6 +57,16 @@ public class TeamAccess {
 		return resolve(idOrName, AccessPolicy::operateContainer, "start, stop or kill");
 	}
 
+	/** Resolves a container for a rename. */
+	public String renameContainer(String idOrName) {
+		return resolve(idOrName, AccessPolicy::renameContainer, "rename");
+	}
+
+	/** Keeps the owner's record of a renamed container's name current. */
+	public void recordRename(String containerId, String newName) {
+		this.teams.renameOwned(containerId, newName);
+	}
+
 	/** Resolves a container for removal. */
 	public String removeContainer(String idOrName) {
 		return resolve(idOrName, AccessPolicy::removeContainer, "remove");

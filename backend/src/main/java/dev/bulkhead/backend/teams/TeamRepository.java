@@ -81,6 +81,12 @@ class TeamRepository {
 			.update();
 	}
 
+	void renameOwned(String containerId, String containerName) {
+		this.jdbc.sql("UPDATE container_owners SET container_name = ? WHERE container_id = ?")
+			.params(containerName, containerId)
+			.update();
+	}
+
 	void forgetOwner(String containerId) {
 		this.jdbc.sql("DELETE FROM container_owners WHERE container_id = ?").param(containerId).update();
 	}

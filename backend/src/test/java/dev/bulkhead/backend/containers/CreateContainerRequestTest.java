@@ -45,17 +45,17 @@ class CreateContainerRequestTest {
 	}
 
 	@Test
-	void refusesRestartPolicies() {
-		assertThatThrownBy(() -> request(null, null, null, Map.of("name", "always"), null).toConfig())
-			.isInstanceOf(InvalidArgumentException.class)
-			.hasMessageStartingWith("restartPolicy: ");
+	void carriesTheRestartPolicy() {
+		assertThat(request(null, null, null, Map.of("name", "always"), null).toConfig().lifecycle().restartPolicy())
+			.isEqualTo(new ContainerConfig.RestartPolicy("always", null));
 	}
 
 	@Test
-	void refusesHealthchecks() {
-		assertThatThrownBy(() -> request(null, null, null, null, Map.of("test", List.of("CMD", "true"))).toConfig())
-			.isInstanceOf(InvalidArgumentException.class)
-			.hasMessageStartingWith("healthcheck: ");
+	void carriesTheHealthcheck() {
+		assertThat(request(null, null, null, null, Map.of("test", List.of("CMD", "true"))).toConfig()
+			.lifecycle()
+			.healthcheck()
+			.test()).containsExactly("CMD", "true");
 	}
 
 	@Test

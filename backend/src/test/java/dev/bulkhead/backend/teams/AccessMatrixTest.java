@@ -125,6 +125,8 @@ class AccessMatrixTest {
 			Map.entry("POST /api/v1/containers/{id}/unpause", Rule.CONTAINER_OPERATE),
 			Map.entry("POST /api/v1/containers/{id}/exec", Rule.CONTAINER_OPERATE),
 			Map.entry("POST /api/v1/containers/{id}/wait", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/restart", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/rename", Rule.CONTAINER_DEVELOP),
 			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE), Map.entry("GET /api/v1/networks", Rule.SIGNED_IN),
@@ -356,6 +358,9 @@ class AccessMatrixTest {
 		}
 		if (pattern.endsWith("/wait")) {
 			request.param("timeout", "0");
+		}
+		if (pattern.endsWith("/rename")) {
+			request.param("name", "renamed-" + unique.incrementAndGet());
 		}
 		return this.mvc.perform(request).andReturn().getResponse();
 	}

@@ -19,6 +19,34 @@ public final class TestImages {
 	private TestImages() {
 	}
 
+	/**
+	 * An OCI image layout tar of busybox named {@code reference} whose config carries a
+	 * docker HEALTHCHECK (the JSON object of config.Healthcheck).
+	 */
+	public static byte[] busyboxWithHealthcheck(String reference, String healthcheckJson) {
+		Path out = Path.of("target", "images", reference.replaceAll("[^a-zA-Z0-9.-]", "_") + ".tar").toAbsolutePath();
+		try {
+			Files.createDirectories(out.getParent());
+			Path script = Path.of(System.getProperty("bulkhead.scripts", "scripts"), "make-busybox-image.sh");
+			ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), out.toString(), reference)
+				.redirectErrorStream(true);
+			builder.environment().put("HEALTHCHECK", healthcheckJson);
+			Process process = builder.start();
+			String output = new String(process.getInputStream().readAllBytes());
+			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new IllegalStateException("building the busybox image failed: " + output);
+			}
+			return Files.readAllBytes(out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** An OCI image layout tar of busybox, built once per test run. */
 	public static synchronized byte[] busyboxTar() {
 		if (busybox == null) {

@@ -150,6 +150,38 @@ class DashboardIT extends PlatformTest {
 	}
 
 	@Test
+	void restartPolicyHealthAndRenameFromTheDashboard() throws Exception {
+		String base = this.server.baseUrl();
+		signIn(false);
+		this.browser.get(base + "/containers/new");
+		this.browser.findElement(By.id("name")).sendKeys("ui-lifecycle");
+		this.browser.findElement(By.id("command")).sendKeys("sh -c 'sleep 3'");
+		new org.openqa.selenium.support.ui.Select(this.browser.findElement(By.id("restartPolicy")))
+			.selectByValue("always");
+		this.browser.findElement(By.id("healthCommand")).sendKeys("true");
+		this.browser.findElement(By.id("healthInterval")).sendKeys("300ms");
+		this.browser.findElement(By.name("init")).click();
+		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		until(ExpectedConditions.titleContains("ui-lifecycle"));
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "healthy"));
+		assertThat(this.browser.findElement(By.id("summary")).getText()).contains("always")
+			.contains("runs an init as PID 1");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "restart count 1"));
+		screenshot("08-lifecycle");
+		this.browser.get(base + "/containers");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("container-rows"), "restart always"));
+		this.browser.get(base + "/containers/ui-lifecycle");
+		until(ExpectedConditions.titleContains("ui-lifecycle"));
+
+		this.browser.findElement(By.id("rename")).sendKeys("ui-renamed");
+		this.browser.findElement(By.cssSelector("form.rename-form button[type=submit]")).click();
+		until(ExpectedConditions.titleContains("ui-renamed"));
+		assertThat(this.api.get("/api/v1/containers/ui-renamed").json().get("lifecycle").get("init").asBoolean())
+			.isTrue();
+		assertThat(this.api.delete("/api/v1/containers/ui-renamed?force=true").status()).isEqualTo(204);
+	}
+
+	@Test
 	void policyViolationIsShownNextToTheForm() throws Exception {
 		Assumptions.assumeTrue(HostState.canRunContainers(), "needs root");
 		String base = this.server.baseUrl();

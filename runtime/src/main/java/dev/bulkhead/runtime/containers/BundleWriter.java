@@ -39,12 +39,24 @@ public final class BundleWriter {
 
 	private final ResolvConf resolvConf = ResolvConf.ofHost();
 
+	private final Path initBinary;
+
 	public BundleWriter(RuntimeSettings settings, JsonMapper json, long nofileLimit, boolean swapAccounting) {
+		this(settings, json, nofileLimit, swapAccounting, null);
+	}
+
+	/**
+	 * @param initBinary the static init (catatonit or tini) bound into containers that
+	 * ask for {@code init}; null when the host has none
+	 */
+	public BundleWriter(RuntimeSettings settings, JsonMapper json, long nofileLimit, boolean swapAccounting,
+			Path initBinary) {
 		this.settings = settings;
 		this.policy = new PolicyCheck();
 		this.json = json;
 		this.nofileLimit = nofileLimit;
 		this.swapAccounting = swapAccounting;
+		this.initBinary = initBinary;
 	}
 
 	static Path bundle(Path containerDir) {
@@ -80,6 +92,20 @@ public final class BundleWriter {
 		}
 		if (r.pids() != null && r.pids() < 1) {
 			throw new InvalidArgumentException("resources.pids must be at least 1");
+		}
+		if (r.memoryReservationBytes() != null
+				&& (r.memoryReservationBytes() < 0 || r.memoryReservationBytes() > ((r.memoryBytes() != null)
+						? r.memoryBytes() : this.settings.defaultMemoryBytes()))) {
+			throw new InvalidArgumentException("resources.memoryReservationBytes " + r.memoryReservationBytes()
+					+ " must be between 0 and the memory limit");
+		}
+		if (r.cpuShares() != null && (r.cpuShares() < 2 || r.cpuShares() > 262144)) {
+			throw new InvalidArgumentException(
+					"resources.cpuShares " + r.cpuShares() + " is out of range: give 2 to 262144 (default 1024)");
+		}
+		if (config.lifecycle().initEnabled() && (this.initBinary == null || !Files.isExecutable(this.initBinary))) {
+			throw new InvalidArgumentException("init: this host has no init binary for containers; install "
+					+ "catatonit (apt-get install catatonit) or set bulkhead.runtime.init, or leave 'init' out");
 		}
 		if (config.stopTimeoutSeconds() != null && config.stopTimeoutSeconds() < 0) {
 			throw new InvalidArgumentException("stopTimeoutSeconds must not be negative");
@@ -156,6 +182,14 @@ public final class BundleWriter {
 		}
 		opts.add(SpecOpts.resources(security.memoryBytes(), security.memorySwapBytes(), security.cpus(),
 				security.pids()));
+		opts.add(SpecOpts.resourceWeights(config.resources().memoryReservationBytes(), config.resources().cpuShares()));
+		if (config.lifecycle().initEnabled()) {
+			if (this.initBinary == null) {
+				throw new InvalidArgumentException("init: this host has no init binary for containers; install "
+						+ "catatonit (apt-get install catatonit) or set bulkhead.runtime.init");
+			}
+			opts.add(SpecOpts.init(this.initBinary.toString()));
+		}
 		opts.add(SpecOpts.nofile(this.nofileLimit));
 		opts.add(SpecOpts.hostname(hostname));
 		opts.add(SpecOpts.cgroupsPath(CgroupDirectories.specPath(container.id())));

@@ -20,15 +20,18 @@ import dev.bulkhead.runtime.networks.PortMapping;
  * @param network the network to join: a network's name or {@code none}; null at create
  * means the default network
  * @param ports ports to publish on the host (bridge networks only)
+ * @param lifecycle restart policy, health check and init process; null means none of them
+ * (the image's HEALTHCHECK still applies)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerConfig(String name, String image, List<String> entrypoint, List<String> command,
 		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
 		Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds, String network,
-		List<PortMapping> ports) {
+		List<PortMapping> ports, Lifecycle lifecycle) {
 
 	public ContainerConfig {
+		lifecycle = (lifecycle != null) ? lifecycle : new Lifecycle(null, null, null);
 		ports = (ports != null) ? List.copyOf(ports) : List.of();
 		env = (env != null) ? Map.copyOf(env) : Map.of();
 		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
@@ -41,13 +44,28 @@ public record ContainerConfig(String name, String image, List<String> entrypoint
 			Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
 			Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds) {
 		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, security, stopSignal,
-				stopTimeoutSeconds, null, null);
+				stopTimeoutSeconds, null, null, null);
+	}
+
+	/** Without lifecycle options: never restarted, no init, the image's health check. */
+	public ContainerConfig(String name, String image, List<String> entrypoint, List<String> command,
+			Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
+			Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds, String network,
+			List<PortMapping> ports) {
+		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, security, stopSignal,
+				stopTimeoutSeconds, network, ports, null);
 	}
 
 	ContainerConfig withNetwork(String network) {
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
-				this.stopTimeoutSeconds, network, this.ports);
+				this.stopTimeoutSeconds, network, this.ports, this.lifecycle);
+	}
+
+	ContainerConfig withName(String name) {
+		return new ContainerConfig(name, this.image, this.entrypoint, this.command, this.env, this.user,
+				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
+				this.stopTimeoutSeconds, this.network, this.ports, this.lifecycle);
 	}
 
 	/**
@@ -58,9 +76,75 @@ public record ContainerConfig(String name, String image, List<String> entrypoint
 		return (this.network != null) ? this.network : NetworkDriver.NONE;
 	}
 
-	/** Limits; null means Bulkhead's default. */
+	/**
+	 * Limits; null means Bulkhead's default.
+	 *
+	 * @param memoryReservationBytes the soft limit the kernel reclaims down to under
+	 * memory pressure (cgroup v1 {@code memory.soft_limit_in_bytes}, v2
+	 * {@code memory.low}); none by default
+	 * @param cpuShares the relative CPU weight against other containers (cgroup v1
+	 * {@code cpu.shares}, 2 to 262144; the kernel's default is 1024)
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Resources(Long memoryBytes, Double cpus, Long pids) {
+	public record Resources(Long memoryBytes, Double cpus, Long pids, Long memoryReservationBytes, Long cpuShares) {
+
+		/** Memory, CPU and pids limits only. */
+		public Resources(Long memoryBytes, Double cpus, Long pids) {
+			this(memoryBytes, cpus, pids, null, null);
+		}
+
+	}
+
+	/**
+	 * What happens around the container's process: whether it is restarted when it exits,
+	 * how its health is probed, and whether a small init runs as PID 1.
+	 *
+	 * @param restartPolicy null means {@code no}
+	 * @param healthcheck replaces the image's HEALTHCHECK (its zero or null durations
+	 * inherit the image's); {@code ["NONE"]} turns the image's off
+	 * @param init run Bulkhead's init (catatonit) as PID 1, which reaps orphaned
+	 * processes and passes signals on to the command
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Lifecycle(RestartPolicy restartPolicy, Healthcheck healthcheck, Boolean init) {
+
+		public RestartPolicy effectiveRestartPolicy() {
+			return (this.restartPolicy != null) ? this.restartPolicy : RestartPolicy.NO;
+		}
+
+		public boolean initEnabled() {
+			return Boolean.TRUE.equals(this.init);
+		}
+
+	}
+
+	/**
+	 * When the container is started again after its process exits, as docker names it.
+	 *
+	 * @param name {@code no}, {@code on-failure}, {@code always} or
+	 * {@code unless-stopped}
+	 * @param maximumRetryCount for {@code on-failure}: restarts at most this many times
+	 * (0 or null: without limit)
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record RestartPolicy(String name, Integer maximumRetryCount) {
+
+		public static final RestartPolicy NO = new RestartPolicy("no", null);
+
+	}
+
+	/**
+	 * A health probe: {@code test} is {@code ["CMD", program, args...]},
+	 * {@code ["CMD-SHELL", command]} or {@code ["NONE"]}; times in milliseconds.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Healthcheck(List<String> test, Long intervalMillis, Long timeoutMillis, Long startPeriodMillis,
+			Integer retries) {
+
+		public Healthcheck {
+			test = (test != null) ? List.copyOf(test) : null;
+		}
+
 	}
 
 	/**

@@ -24,7 +24,28 @@ public record ImageConfig(String created, String author, String architecture, St
 			@JsonProperty("ExposedPorts") Map<String, Object> exposedPorts, @JsonProperty("Env") List<String> env,
 			@JsonProperty("Entrypoint") List<String> entrypoint, @JsonProperty("Cmd") List<String> cmd,
 			@JsonProperty("Volumes") Map<String, Object> volumes, @JsonProperty("WorkingDir") String workingDir,
-			@JsonProperty("Labels") Map<String, String> labels, @JsonProperty("StopSignal") String stopSignal) {
+			@JsonProperty("Labels") Map<String, String> labels, @JsonProperty("StopSignal") String stopSignal,
+			@JsonProperty("Healthcheck") Healthcheck healthcheck) {
+
+		/** Without a health check. */
+		public Config(String user, Map<String, Object> exposedPorts, List<String> env, List<String> entrypoint,
+				List<String> cmd, Map<String, Object> volumes, String workingDir, Map<String, String> labels,
+				String stopSignal) {
+			this(user, exposedPorts, env, entrypoint, cmd, volumes, workingDir, labels, stopSignal, null);
+		}
+
+	}
+
+	/**
+	 * The image's HEALTHCHECK as docker records it: {@code Test} is {@code ["NONE"]},
+	 * {@code ["CMD", args...]} or {@code ["CMD-SHELL", command]}; durations are in
+	 * nanoseconds, 0 meaning the default.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Healthcheck(@JsonProperty("Test") List<String> test, @JsonProperty("Interval") Long interval,
+			@JsonProperty("Timeout") Long timeout, @JsonProperty("StartPeriod") Long startPeriod,
+			@JsonProperty("Retries") Integer retries) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

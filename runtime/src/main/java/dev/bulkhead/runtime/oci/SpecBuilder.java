@@ -154,6 +154,14 @@ public final class SpecBuilder {
 		return this;
 	}
 
+	public Spec.Memory memory() {
+		return this.memory;
+	}
+
+	public Spec.Cpu cpu() {
+		return this.cpu;
+	}
+
 	public SpecBuilder memory(Spec.Memory memory) {
 		this.memory = memory;
 		return this;

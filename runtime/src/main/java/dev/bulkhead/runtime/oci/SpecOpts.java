@@ -158,6 +158,45 @@ public final class SpecOpts {
 		};
 	}
 
+	/**
+	 * Weights beside the limits: a memory reservation (the soft limit the kernel reclaims
+	 * to under pressure) and CPU shares (the weight against other containers when CPUs
+	 * are contended). Applied after {@link #resources}; null leaves a value unset.
+	 */
+	public static SpecOpt resourceWeights(Long memoryReservationBytes, Long cpuShares) {
+		return (spec) -> {
+			if (memoryReservationBytes != null) {
+				Spec.Memory memory = spec.memory();
+				spec.memory(new Spec.Memory((memory != null) ? memory.limit() : null, memoryReservationBytes,
+						(memory != null) ? memory.swap() : null));
+			}
+			if (cpuShares != null) {
+				Spec.Cpu cpu = spec.cpu();
+				spec.cpu(new Spec.Cpu(cpuShares, (cpu != null) ? cpu.quota() : null,
+						(cpu != null) ? cpu.period() : null, (cpu != null) ? cpu.cpus() : null));
+			}
+		};
+	}
+
+	/** Where the init process is bound inside a container that asks for one. */
+	public static final String INIT_PATH = "/.bulkhead/init";
+
+	/**
+	 * Runs a small init (catatonit or tini, a static binary of the host bound read-only)
+	 * as PID 1 with the container's command as its child: it reaps orphaned processes and
+	 * passes signals on to the command. Applied after {@link #command}.
+	 */
+	public static SpecOpt init(String hostBinary) {
+		return (spec) -> {
+			spec.mounts().add(new Spec.Mount(INIT_PATH, "bind", hostBinary, List.of("rbind", "ro", "nosuid", "nodev")));
+			List<String> command = new ArrayList<>(spec.args());
+			spec.args().clear();
+			spec.args().add(INIT_PATH);
+			spec.args().add("--");
+			spec.args().addAll(command);
+		};
+	}
+
 	/** Open-file limit; it must not exceed the server's own hard limit or runc fails. */
 	public static SpecOpt nofile(long limit) {
 		return (spec) -> {

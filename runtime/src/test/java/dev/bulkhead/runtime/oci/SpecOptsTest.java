@@ -29,6 +29,31 @@ class SpecOptsTest {
 	}
 
 	@Test
+	void initRunsAsPidOneWithTheCommandAsItsChildFromAReadOnlyBinary() {
+		Spec spec = build(SpecOpts.defaults(), SpecOpts.imageConfig(WITH_ENTRYPOINT),
+				SpecOpts.command(WITH_ENTRYPOINT, null, null), SpecOpts.init("/usr/bin/catatonit"));
+		assertThat(spec.process().args()).containsExactly("/.bulkhead/init", "--", "/entry.sh", "--verbose", "serve",
+				"--port", "80");
+		assertThat(spec.mounts()).anySatisfy((mount) -> {
+			assertThat(mount.destination()).isEqualTo("/.bulkhead/init");
+			assertThat(mount.source()).isEqualTo("/usr/bin/catatonit");
+			assertThat(mount.options()).contains("ro", "nosuid", "nodev").doesNotContain("noexec");
+		});
+	}
+
+	@Test
+	void resourceWeightsKeepTheLimits() {
+		Spec spec = build(SpecOpts.defaults(), SpecOpts.resources(64L << 20, 64L << 20, 0.5, 100),
+				SpecOpts.resourceWeights(32L << 20, 512L));
+		assertThat(spec.linux().resources().memory()).isEqualTo(new Spec.Memory(64L << 20, 32L << 20, 64L << 20));
+		assertThat(spec.linux().resources().cpu()).isEqualTo(new Spec.Cpu(512L, 50_000L, 100_000L, null));
+		Spec unweighted = build(SpecOpts.defaults(), SpecOpts.resources(64L << 20, null, 1, 100),
+				SpecOpts.resourceWeights(null, null));
+		assertThat(unweighted.linux().resources().memory().reservation()).isNull();
+		assertThat(unweighted.linux().resources().cpu().shares()).isNull();
+	}
+
+	@Test
 	void withoutOverridesTheImageEntrypointAndCmdRun() {
 		assertThat(withCommand(WITH_ENTRYPOINT, null, null).process().args()).containsExactly("/entry.sh", "--verbose",
 				"serve", "--port", "80");

@@ -1,0 +1,191 @@
+package dev.bulkhead.runtime.containers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bulkhead.runtime.errors.FailedPreconditionException;
+import dev.bulkhead.runtime.images.Image;
+import dev.bulkhead.runtime.images.ImageStore;
+import dev.bulkhead.runtime.networks.ContainerNetworking;
+import dev.bulkhead.runtime.networks.NetworkAttachment;
+import dev.bulkhead.runtime.networks.PortMapping;
+import dev.bulkhead.runtime.runner.ConmonClient;
+import dev.bulkhead.runtime.runner.RuncClient;
+import dev.bulkhead.runtime.runner.RuntimeCommandException;
+import dev.bulkhead.runtime.snapshots.Mounter;
+import dev.bulkhead.runtime.snapshots.Snapshotter;
+
+/**
+ * Puts a container's process into the kernel and takes everything of it out again. A
+ * launch mounts the snapshot as the root filesystem, writes the bundle, has conmon run
+ * {@code runc create}, attaches the network between create and start, and runs
+ * {@code runc start}; a launch that fails half-way undoes what it did. The caller holds
+ * the container's lock.
+ */
+final class ContainerLauncher {
+
+	private static final Logger log = LoggerFactory.getLogger(ContainerLauncher.class);
+
+	private final RuntimeSettings settings;
+
+	private final ImageStore images;
+
+	private final Snapshotter snapshotter;
+
+	private final Mounter mounter;
+
+	private final RuncClient runc;
+
+	private final ConmonClient conmon;
+
+	private final ContainerStore store;
+
+	private final BundleWriter bundles;
+
+	private final ContainerNetworking networking;
+
+	private final CgroupDirectories cgroups = new CgroupDirectories(Path.of("/sys/fs/cgroup"));
+
+	ContainerLauncher(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
+			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles,
+			ContainerNetworking networking) {
+		this.settings = settings;
+		this.images = images;
+		this.snapshotter = snapshotter;
+		this.mounter = mounter;
+		this.runc = runc;
+		this.conmon = conmon;
+		this.store = store;
+		this.bundles = bundles;
+		this.networking = networking;
+	}
+
+	/**
+	 * Starts the container's process and records it as running.
+	 * @param beforeCreate runs just before conmon is asked to create the container, so
+	 * that an exit arriving at once finds its waiter
+	 * @throws FailedPreconditionException when it could not start; the record then says
+	 * why and nothing of the attempt is left in the kernel
+	 */
+	Container launch(Container container, Runnable beforeCreate) {
+		Path dir = this.store.directory(container.id());
+		Path rootfs = BundleWriter.rootfs(dir);
+		String mode = container.config().networkMode();
+		NetworkAttachment attachment = null;
+		Image image = this.images.get(container.imageId());
+		try {
+			Files.createDirectories(rootfs);
+			this.mounter.mount(this.snapshotter.mounts(container.id()), rootfs);
+			Path netns = this.networking.prepareNamespace(container.id(), mode);
+			EffectiveSecurity security = this.bundles.write(container, image, dir, netns);
+			ConmonClient.Launch launch = conmonLaunch(container, dir);
+			Files.deleteIfExists(launch.persistDir().resolve("exit"));
+			Files.deleteIfExists(launch.persistDir().resolve("oom"));
+			Files.deleteIfExists(this.settings.exitDir().resolve(container.id()));
+			beforeCreate.run();
+			int pid = this.conmon.create(launch);
+			if (netns != null) {
+				attachment = this.networking.attach(container.id(), mode, container.config().ports(),
+						publishedPorts(container.id()));
+			}
+			this.runc.start(container.id());
+			boolean probed = Healthchecks.resolve(container.config().lifecycle().healthcheck(), image.config().config())
+				.isPresent();
+			Container started = container.started(pid, Instant.now(), security, attachment, probed);
+			this.store.save(started);
+			return started;
+		}
+		catch (RuntimeException | IOException ex) {
+			cleanUp(container, attachment, rootfs);
+			String reason = describe(ex);
+			this.store.save(container.failed(reason));
+			throw new FailedPreconditionException("container '" + container.name() + "' could not start: " + reason,
+					ex);
+		}
+	}
+
+	/** The health check a container runs with, if any (its image may be gone: none). */
+	Optional<Healthchecks.Effective> healthcheck(Container container) {
+		try {
+			return Healthchecks.resolve(container.config().lifecycle().healthcheck(),
+					this.images.get(container.imageId()).config().config());
+		}
+		catch (RuntimeException ex) {
+			return Healthchecks.resolve(container.config().lifecycle().healthcheck(), null);
+		}
+	}
+
+	/**
+	 * Deletes what a started container had in the kernel: runc's container, its network
+	 * attachment and namespace, its cgroups and its root filesystem mount.
+	 * @param attachment the network attachment as made at start, or null if unknown
+	 */
+	void cleanUp(Container container, NetworkAttachment attachment, Path rootfs) {
+		String id = container.id();
+		try {
+			this.runc.delete(id, true);
+		}
+		catch (RuntimeCommandException ex) {
+			if (!ex.toolMessage().contains("does not exist")) {
+				log.warn("runc could not delete container {}: {}", id, ex.toolMessage());
+			}
+		}
+		List<PortMapping> ports = (attachment != null) ? attachment.ports() : container.config().ports();
+		try {
+			this.networking.release(id, container.config().networkMode(), ports);
+		}
+		catch (RuntimeException ex) {
+			// Cleanup goes on so the mounts and cgroups do not leak as well; the
+			// namespace
+			// file is gone, so a leftover rule can only be the CNI plugin's own.
+			log.warn("Detaching container {} from network {} failed: {}", id, container.config().networkMode(),
+					ex.getMessage());
+		}
+		this.cgroups.removeLeftovers(id);
+		if (this.mounter.isMounted(rootfs)) {
+			this.mounter.unmount(rootfs);
+		}
+	}
+
+	/** Whether anything of a container that is not running is still in the kernel. */
+	boolean hasLeftovers(Container container) {
+		return this.mounter.isMounted(BundleWriter.rootfs(this.store.directory(container.id())))
+				|| this.networking.hasNamespace(container.id());
+	}
+
+	/** Ports published by running containers other than {@code exceptId}, by name. */
+	Map<String, List<PortMapping>> publishedPorts(String exceptId) {
+		Map<String, List<PortMapping>> published = new LinkedHashMap<>();
+		for (Container other : this.store.list()) {
+			if (other.isRunning() && other.network() != null && !other.id().equals(exceptId)) {
+				published.put(other.name(), other.network().ports());
+			}
+		}
+		return published;
+	}
+
+	private ConmonClient.Launch conmonLaunch(Container container, Path dir) throws IOException {
+		Path monitor = BundleWriter.monitorDir(dir);
+		Files.createDirectories(monitor);
+		return new ConmonClient.Launch(container.id(), container.name(), BundleWriter.bundle(dir),
+				monitor.resolve("pid"), BundleWriter.logFile(dir), this.settings.exitDir(), monitor,
+				monitor.resolve("conmon.pid"), this.settings.socketDir());
+	}
+
+	private static String describe(Exception ex) {
+		if (ex instanceof RuntimeCommandException command) {
+			return command.toolMessage();
+		}
+		return ex.getMessage();
+	}
+
+}
