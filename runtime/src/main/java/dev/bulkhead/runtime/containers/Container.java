@@ -1,6 +1,7 @@
 package dev.bulkhead.runtime.containers;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -19,13 +20,28 @@ import dev.bulkhead.runtime.networks.NetworkAttachment;
  * @param error the last start failure, in words, or null
  * @param network the network attachment while running on a bridge (address, gateway, MAC,
  * published ports with random host ports resolved), else null
+ * @param warnings what Bulkhead noticed at create that may make the container fail (a
+ * mount its user cannot write), in words
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Container(String id, String name, String image, String imageId, ContainerConfig config,
 		ContainerState state, Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
 		boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
-		NetworkAttachment network) {
+		NetworkAttachment network, List<String> warnings) {
+
+	public Container {
+		warnings = (warnings != null) ? List.copyOf(warnings) : List.of();
+	}
+
+	/** Without warnings. */
+	public Container(String id, String name, String image, String imageId, ContainerConfig config, ContainerState state,
+			Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
+			boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
+			NetworkAttachment network) {
+		this(id, name, image, imageId, config, state, created, started, finished, exitCode, oomKilled,
+				killedAfterStopTimeout, pid, security, error, network, null);
+	}
 
 	/** Without a network attachment (a container that is not running on a bridge). */
 	public Container(String id, String name, String image, String imageId, ContainerConfig config, ContainerState state,
@@ -46,30 +62,30 @@ public record Container(String id, String name, String image, String imageId, Co
 	Container withState(ContainerState state) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error, this.network);
+				this.security, this.error, this.network, this.warnings);
 	}
 
 	Container started(int pid, Instant at, EffectiveSecurity security, NetworkAttachment network) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.RUNNING,
-				this.created, at, null, null, false, false, pid, security, null, network);
+				this.created, at, null, null, false, false, pid, security, null, network, this.warnings);
 	}
 
 	Container exited(int exitCode, boolean oomKilled, Instant at) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.EXITED,
 				this.created, this.started, at, exitCode, oomKilled, this.killedAfterStopTimeout, null, this.security,
-				this.error, null);
+				this.error, null, this.warnings);
 	}
 
 	Container stopTimedOut() {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, true, this.pid, this.security, this.error,
-				this.network);
+				this.network, this.warnings);
 	}
 
 	Container failed(String error) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, null,
-				this.security, error, null);
+				this.security, error, null, this.warnings);
 	}
 
 }

@@ -35,6 +35,9 @@ import dev.bulkhead.runtime.runner.RuntimeCommandException;
 import dev.bulkhead.runtime.snapshots.Mounter;
 import dev.bulkhead.runtime.snapshots.Snapshotter;
 import dev.bulkhead.runtime.state.FileTrees;
+import dev.bulkhead.runtime.volumes.LocalVolumeStore;
+import dev.bulkhead.runtime.volumes.Volume;
+import dev.bulkhead.runtime.volumes.VolumeStore;
 
 /**
  * The lifecycle of containers: create (a snapshot and a record, nothing running), start
@@ -81,9 +84,28 @@ public final class ContainerManager implements AutoCloseable {
 
 	private final CgroupDirectories cgroups = new CgroupDirectories(Path.of("/sys/fs/cgroup"));
 
+	private final ContainerMounts mounts;
+
+	private final ContainerVolumes volumes;
+
+	/** With volumes under the data root and no host path open for bind mounts. */
 	public ContainerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
 			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles,
 			ContainerNetworking networking) {
+		this(settings, images, snapshotter, mounter, runc, conmon, store, bundles, networking,
+				new LocalVolumeStore(settings.dataRoot(), tools.jackson.databind.json.JsonMapper.builder().build()),
+				List.of());
+	}
+
+	/**
+	 * @param volumes where named and anonymous volumes live
+	 * @param bindPrefixes host directories under which bind mounts are allowed
+	 */
+	public ContainerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
+			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles,
+			ContainerNetworking networking, VolumeStore volumes, List<Path> bindPrefixes) {
+		this.mounts = new ContainerMounts(volumes, bindPrefixes, settings.tmpfsBytes());
+		this.volumes = new ContainerVolumes(volumes, store);
 		this.settings = settings;
 		this.images = images;
 		this.snapshotter = snapshotter;
@@ -108,8 +130,22 @@ public final class ContainerManager implements AutoCloseable {
 		return this.store.get(idOrName);
 	}
 
+	/** Volumes and the containers that use them. */
+	public ContainerVolumes volumes() {
+		return this.volumes;
+	}
+
 	/** Records a new container; nothing runs until {@link #start}. */
 	public Container create(ContainerConfig config) {
+		return create(config, null);
+	}
+
+	/**
+	 * Records a new container; volumes it needs that do not exist yet (named, and
+	 * anonymous ones for the image's {@code VOLUME} entries) are made owned by
+	 * {@code volumeOwner}, filled with the image's content at their target.
+	 */
+	public Container create(ContainerConfig config, Volume.Owner volumeOwner) {
 		String name = (config.name() != null && !config.name().isBlank()) ? config.name() : null;
 		if (name != null && !NAME.matcher(name).matches()) {
 			throw new InvalidArgumentException("container name '" + name
@@ -120,6 +156,7 @@ public final class ContainerManager implements AutoCloseable {
 		}
 		Image image = this.images.get(config.image());
 		EffectiveSecurity security = this.bundles.admit(config, image);
+		List<MountSpec> mountSpecs = this.mounts.admit(config, image);
 		String networkMode = this.networking.admit(config.network(), config.ports(), publishedPorts(null));
 		ContainerConfig admitted = config.withNetwork(networkMode);
 		String id = newId();
@@ -129,22 +166,58 @@ public final class ContainerManager implements AutoCloseable {
 				throw new ConflictException(
 						"a container named '" + finalName + "' already exists; remove it or choose another name");
 			}
-			boolean prepared = false;
-			try {
-				this.snapshotter.prepare(id, image.chainId());
-				prepared = true;
-				Container container = new Container(id, finalName, config.image(), image.id().toString(), admitted,
-						ContainerState.CREATED, Instant.now(), null, null, null, false, false, null, security, null);
-				this.store.save(container);
-				return container;
-			}
-			catch (RuntimeException ex) {
-				if (prepared) {
-					this.snapshotter.remove(id);
+			// Held until the record is saved, so no volume this container names can be
+			// removed in between.
+			synchronized (this.volumes) {
+				boolean prepared = false;
+				ContainerMounts.Prepared volumesMade = null;
+				try {
+					this.snapshotter.prepare(id, image.chainId());
+					prepared = true;
+					List<String> warnings = List.of();
+					if (!mountSpecs.isEmpty()) {
+						volumesMade = this.mounts.prepare(mountSpecs, volumeOwner, id);
+						admitted = admitted.withMounts(volumesMade.mounts());
+						warnings = populateMounts(id, admitted, image);
+					}
+					Container container = new Container(id, finalName, config.image(), image.id().toString(), admitted,
+							ContainerState.CREATED, Instant.now(), null, null, null, false, false, null, security, null,
+							null, warnings);
+					this.store.save(container);
+					return container;
 				}
-				FileTrees.delete(this.store.directory(id));
-				throw ex;
+				catch (RuntimeException ex) {
+					if (volumesMade != null) {
+						this.mounts.undo(volumesMade);
+					}
+					if (prepared) {
+						this.snapshotter.remove(id);
+					}
+					FileTrees.delete(this.store.directory(id));
+					throw ex;
+				}
 			}
+		}
+	}
+
+	/**
+	 * Mounts the new container's root filesystem for a moment to copy the image's content
+	 * into new volumes and to compare the owners of mounts with the container's user.
+	 */
+	private List<String> populateMounts(String id, ContainerConfig config, Image image) {
+		Path rootfs = BundleWriter.rootfs(this.store.directory(id));
+		try {
+			Files.createDirectories(rootfs);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create " + rootfs, ex);
+		}
+		this.mounter.mount(this.snapshotter.mounts(id), rootfs);
+		try {
+			return this.mounts.populate(config.mounts(), rootfs, this.bundles.runAs(config, image, rootfs));
+		}
+		finally {
+			this.mounter.unmount(rootfs);
 		}
 	}
 
@@ -166,7 +239,8 @@ public final class ContainerManager implements AutoCloseable {
 				Files.createDirectories(rootfs);
 				this.mounter.mount(this.snapshotter.mounts(container.id()), rootfs);
 				Path netns = this.networking.prepareNamespace(container.id(), mode);
-				EffectiveSecurity security = this.bundles.write(container, image, dir, netns);
+				EffectiveSecurity security = this.bundles.write(container, image, dir, netns,
+						this.mounts.specMounts(container));
 				ConmonClient.Launch launch = launch(container, dir);
 				Files.deleteIfExists(launch.persistDir().resolve("exit"));
 				Files.deleteIfExists(launch.persistDir().resolve("oom"));
@@ -308,6 +382,14 @@ public final class ContainerManager implements AutoCloseable {
 	 * Removes a container; a running one only with {@code force}, which kills it first.
 	 */
 	public void remove(String idOrName, boolean force) {
+		remove(idOrName, force, false);
+	}
+
+	/**
+	 * As {@link #remove(String, boolean)}; with {@code removeVolumes} its anonymous
+	 * volumes go too (as {@code docker rm -v}), otherwise they stay, unused.
+	 */
+	public void remove(String idOrName, boolean force, boolean removeVolumes) {
 		Container container = this.store.get(idOrName);
 		if (container.isRunning()) {
 			if (!force) {
@@ -325,6 +407,9 @@ public final class ContainerManager implements AutoCloseable {
 				this.snapshotter.remove(container.id());
 			}
 			FileTrees.delete(dir);
+			if (removeVolumes) {
+				this.volumes.removeAnonymous(container);
+			}
 			this.store.forget(container.id());
 			this.locks.remove(container.id());
 		}
