@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.bulkhead.runtime.containers.ContainerConfig;
+import dev.bulkhead.runtime.containers.MountSpec;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.networks.PortSpecs;
 
@@ -13,14 +14,15 @@ import dev.bulkhead.runtime.networks.PortSpecs;
  * The body of {@code POST /api/v1/containers} (and of {@code /api/v1/policy/evaluate}
  * later). {@code ports} are strings ({@code [hostIp:][hostPort:]containerPort[/proto]})
  * or objects; {@code network} names a network or {@code none} (default: the
- * {@code bulkhead} bridge). Fields for capabilities that have not landed yet (mounts,
- * restart policy, health checks) are accepted in the shape scripts will use, and refused
- * with a clear message when set.
+ * {@code bulkhead} bridge); {@code mounts} are {@code {type: volume|bind|tmpfs, source,
+ * target, readOnly, tmpfsSizeBytes, tmpfsMode}}. Fields for capabilities that have not
+ * landed yet (mounts, restart policy, health checks) are accepted in the shape scripts
+ * will use, and refused with a clear message when set.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CreateContainerRequest(String name, String image, List<String> entrypoint, List<String> command,
 		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
-		Resources resources, List<Object> ports, List<Object> mounts, String network, Object restartPolicy,
+		Resources resources, List<Object> ports, List<MountSpec> mounts, String network, Object restartPolicy,
 		Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds, String team) {
 
 	record Resources(Long memoryBytes, Double cpus, Long pids) {
@@ -30,7 +32,6 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 	}
 
 	ContainerConfig toConfig() {
-		refuseUnsupported("mounts", this.mounts != null && !this.mounts.isEmpty(), "mounts and volumes");
 		refuseUnsupported("restartPolicy", this.restartPolicy != null && !"no".equals(this.restartPolicy),
 				"restart policies");
 		refuseUnsupported("healthcheck", this.healthcheck != null, "health checks");
@@ -40,7 +41,8 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 				this.security.capAdd(), this.security.readOnlyRootfs(), this.security.seccompProfile()) : null;
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, r, s, this.stopSignal, this.stopTimeoutSeconds,
-				(this.network != null && !this.network.isBlank()) ? this.network : null, PortSpecs.parse(this.ports));
+				(this.network != null && !this.network.isBlank()) ? this.network : null, PortSpecs.parse(this.ports),
+				this.mounts);
 	}
 
 	private static void refuseUnsupported(String field, boolean set, String what) {
