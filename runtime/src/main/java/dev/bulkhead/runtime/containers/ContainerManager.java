@@ -104,7 +104,7 @@ public final class ContainerManager implements AutoCloseable {
 	public ContainerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
 			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles,
 			ContainerNetworking networking, VolumeStore volumes, List<Path> bindPrefixes) {
-		this.mounts = new ContainerMounts(volumes, bindPrefixes, settings.tmpfsBytes());
+		this.mounts = new ContainerMounts(volumes, bindPrefixes, settings.tmpfsBytes(), mounter, bundles);
 		this.volumes = new ContainerVolumes(volumes, store);
 		this.settings = settings;
 		this.images = images;
@@ -178,7 +178,8 @@ public final class ContainerManager implements AutoCloseable {
 					if (!mountSpecs.isEmpty()) {
 						volumesMade = this.mounts.prepare(mountSpecs, volumeOwner, id);
 						admitted = admitted.withMounts(volumesMade.mounts());
-						warnings = populateMounts(id, admitted, image);
+						warnings = this.mounts.populate(admitted, image, BundleWriter.rootfs(this.store.directory(id)),
+								this.snapshotter.mounts(id));
 					}
 					Container container = new Container(id, finalName, config.image(), image.id().toString(), admitted,
 							ContainerState.CREATED, Instant.now(), null, null, null, false, false, null, security, null,
@@ -197,27 +198,6 @@ public final class ContainerManager implements AutoCloseable {
 					throw ex;
 				}
 			}
-		}
-	}
-
-	/**
-	 * Mounts the new container's root filesystem for a moment to copy the image's content
-	 * into new volumes and to compare the owners of mounts with the container's user.
-	 */
-	private List<String> populateMounts(String id, ContainerConfig config, Image image) {
-		Path rootfs = BundleWriter.rootfs(this.store.directory(id));
-		try {
-			Files.createDirectories(rootfs);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot create " + rootfs, ex);
-		}
-		this.mounter.mount(this.snapshotter.mounts(id), rootfs);
-		try {
-			return this.mounts.populate(config.mounts(), rootfs, this.bundles.runAs(config, image, rootfs));
-		}
-		finally {
-			this.mounter.unmount(rootfs);
 		}
 	}
 

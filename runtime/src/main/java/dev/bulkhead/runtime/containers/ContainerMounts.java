@@ -20,6 +20,8 @@ import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageConfig;
 import dev.bulkhead.runtime.oci.Spec;
 import dev.bulkhead.runtime.oci.SpecOpts;
+import dev.bulkhead.runtime.snapshots.Mount;
+import dev.bulkhead.runtime.snapshots.Mounter;
 import dev.bulkhead.runtime.volumes.ImageContentCopy;
 import dev.bulkhead.runtime.volumes.LocalVolumeStore;
 import dev.bulkhead.runtime.volumes.Volume;
@@ -49,10 +51,22 @@ final class ContainerMounts {
 
 	private final PolicyCheck policy = new PolicyCheck();
 
-	ContainerMounts(VolumeStore volumes, List<Path> bindPrefixes, long defaultTmpfsBytes) {
+	private final Mounter mounter;
+
+	private final BundleWriter bundles;
+
+	ContainerMounts(VolumeStore volumes, List<Path> bindPrefixes, long defaultTmpfsBytes, Mounter mounter,
+			BundleWriter bundles) {
 		this.volumes = volumes;
 		this.bindPrefixes = bindPrefixes.stream().map((p) -> p.toAbsolutePath().normalize()).toList();
 		this.defaultTmpfsBytes = defaultTmpfsBytes;
+		this.mounter = mounter;
+		this.bundles = bundles;
+	}
+
+	/** Without the means to mount a root filesystem (for checks and spec mounts only). */
+	ContainerMounts(VolumeStore volumes, List<Path> bindPrefixes, long defaultTmpfsBytes) {
+		this(volumes, bindPrefixes, defaultTmpfsBytes, null, null);
 	}
 
 	/**
@@ -183,6 +197,27 @@ final class ContainerMounts {
 			if (this.volumes.find(name).isPresent()) {
 				this.volumes.remove(name);
 			}
+		}
+	}
+
+	/**
+	 * Mounts a new container's root filesystem (its snapshot {@code rootfsMounts}) at
+	 * {@code rootfs} for a moment to fill new volumes and compare the owners of mounts
+	 * with the container's user; returns the warnings.
+	 */
+	List<String> populate(ContainerConfig config, Image image, Path rootfs, List<Mount> rootfsMounts) {
+		try {
+			Files.createDirectories(rootfs);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create " + rootfs, ex);
+		}
+		this.mounter.mount(rootfsMounts, rootfs);
+		try {
+			return populate(config.mounts(), rootfs, this.bundles.runAs(config, image, rootfs));
+		}
+		finally {
+			this.mounter.unmount(rootfs);
 		}
 	}
 
