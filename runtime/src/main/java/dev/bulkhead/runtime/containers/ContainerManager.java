@@ -166,37 +166,36 @@ public final class ContainerManager implements AutoCloseable {
 				throw new ConflictException(
 						"a container named '" + finalName + "' already exists; remove it or choose another name");
 			}
-			// Held until the record is saved, so no volume this container names can be
-			// removed in between.
-			synchronized (this.volumes) {
-				boolean prepared = false;
-				ContainerMounts.Prepared volumesMade = null;
-				try {
-					this.snapshotter.prepare(id, image.chainId());
-					prepared = true;
-					List<String> warnings = List.of();
-					if (!mountSpecs.isEmpty()) {
-						volumesMade = this.mounts.prepare(mountSpecs, volumeOwner, id);
-						admitted = admitted.withMounts(volumesMade.mounts());
-						warnings = this.mounts.populate(admitted, image, BundleWriter.rootfs(this.store.directory(id)),
-								this.snapshotter.mounts(id));
-					}
-					Container container = new Container(id, finalName, config.image(), image.id().toString(), admitted,
-							ContainerState.CREATED, Instant.now(), null, null, null, false, false, null, security, null,
-							null, warnings);
-					this.store.save(container);
-					return container;
+			boolean prepared = false;
+			ContainerMounts.Prepared volumesMade = null;
+			try {
+				this.snapshotter.prepare(id, image.chainId());
+				prepared = true;
+				List<String> warnings = List.of();
+				if (!mountSpecs.isEmpty()) {
+					volumesMade = this.volumes.reserve(id, () -> this.mounts.prepare(mountSpecs, volumeOwner, id));
+					admitted = admitted.withMounts(volumesMade.mounts());
+					warnings = this.mounts.populate(admitted, image, BundleWriter.rootfs(this.store.directory(id)),
+							this.snapshotter.mounts(id));
 				}
-				catch (RuntimeException ex) {
-					if (volumesMade != null) {
-						this.mounts.undo(volumesMade);
-					}
-					if (prepared) {
-						this.snapshotter.remove(id);
-					}
-					FileTrees.delete(this.store.directory(id));
-					throw ex;
+				Container container = new Container(id, finalName, config.image(), image.id().toString(), admitted,
+						ContainerState.CREATED, Instant.now(), null, null, null, false, false, null, security, null,
+						null, warnings);
+				this.store.save(container);
+				return container;
+			}
+			catch (RuntimeException ex) {
+				if (volumesMade != null) {
+					this.mounts.undo(volumesMade);
 				}
+				if (prepared) {
+					this.snapshotter.remove(id);
+				}
+				FileTrees.delete(this.store.directory(id));
+				throw ex;
+			}
+			finally {
+				this.volumes.release(id);
 			}
 		}
 	}

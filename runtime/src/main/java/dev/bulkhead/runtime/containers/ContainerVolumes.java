@@ -12,9 +12,9 @@ import dev.bulkhead.runtime.volumes.VolumeStore;
 /**
  * Volumes as containers use them: which containers reference a volume, and removal and
  * pruning that refuse to take a volume from a container. A volume counts as used by every
- * container whose configuration names it, running or not, as in Docker. Creating a
- * container that mounts volumes holds the same lock, so a volume cannot be removed
- * between the create's check and its record.
+ * container whose configuration names it, running or not, as in Docker. A container being
+ * created reserves the volumes it mounts until its record is saved, so a volume cannot be
+ * removed or pruned between the create's check and its record.
  */
 public final class ContainerVolumes {
 
@@ -24,6 +24,8 @@ public final class ContainerVolumes {
 	private final VolumeStore volumes;
 
 	private final ContainerStore containers;
+
+	private final Map<String, List<String>> reserved = new java.util.HashMap<>();
 
 	ContainerVolumes(VolumeStore volumes, ContainerStore containers) {
 		this.volumes = volumes;
@@ -50,6 +52,10 @@ public final class ContainerVolumes {
 	 */
 	public synchronized void remove(String name, boolean force) {
 		Volume volume = this.volumes.get(name);
+		if (isReserved(volume.name())) {
+			throw new ConflictException("volume '" + name + "' is being mounted by a container that is being created; "
+					+ "try again in a moment");
+		}
 		List<Container> users = users(volume.name());
 		List<String> running = users.stream().filter(Container::isRunning).map(Container::name).toList();
 		if (!running.isEmpty()) {
@@ -72,7 +78,8 @@ public final class ContainerVolumes {
 		List<String> removed = new ArrayList<>();
 		long bytes = 0;
 		for (Volume volume : this.volumes.list()) {
-			if ((volume.anonymous() || includeNamed) && eligible.test(volume) && users(volume.name()).isEmpty()) {
+			if ((volume.anonymous() || includeNamed) && eligible.test(volume) && users(volume.name()).isEmpty()
+					&& !isReserved(volume.name())) {
 				long size = this.volumes.sizeBytes(volume.name());
 				this.volumes.remove(volume.name());
 				removed.add(volume.name());
@@ -80,6 +87,30 @@ public final class ContainerVolumes {
 			}
 		}
 		return new Pruned(List.copyOf(removed), bytes);
+	}
+
+	/**
+	 * Runs {@code prepare} (which makes the volumes a new container needs) and keeps its
+	 * volumes from removal until {@link #release} for that container.
+	 */
+	synchronized ContainerMounts.Prepared reserve(String containerId,
+			java.util.function.Supplier<ContainerMounts.Prepared> prepare) {
+		ContainerMounts.Prepared prepared = prepare.get();
+		this.reserved.put(containerId,
+				prepared.mounts()
+					.stream()
+					.filter((m) -> MountSpec.VOLUME.equals(m.type()))
+					.map(MountSpec::source)
+					.toList());
+		return prepared;
+	}
+
+	synchronized void release(String containerId) {
+		this.reserved.remove(containerId);
+	}
+
+	private boolean isReserved(String volume) {
+		return this.reserved.values().stream().anyMatch((names) -> names.contains(volume));
 	}
 
 	/**

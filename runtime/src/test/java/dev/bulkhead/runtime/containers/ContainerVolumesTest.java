@@ -93,4 +93,20 @@ class ContainerVolumesTest {
 		assertThat(this.volumes.list()).extracting(Volume::name).containsExactlyInAnyOrder(shared.name(), "named");
 	}
 
+	@Test
+	void aVolumeReservedByAContainerBeingCreatedIsNeitherRemovedNorPruned() {
+		ContainerVolumes usage = usage();
+		Volume anonymous = this.volumes.createAnonymous(Map.of(), null);
+		this.volumes.create("fresh", null, null);
+		usage.reserve("new-container",
+				() -> new ContainerMounts.Prepared(List.of(volume("fresh"), volume(anonymous.name())),
+						List.of("fresh", anonymous.name())));
+
+		assertThatThrownBy(() -> usage.remove("fresh", true)).isInstanceOf(ConflictException.class)
+			.hasMessageContaining("being mounted by a container that is being created");
+		assertThat(usage.prune((v) -> true, true).volumes()).isEmpty();
+		usage.release("new-container");
+		assertThat(usage.prune((v) -> true, true).volumes()).hasSize(2);
+	}
+
 }
