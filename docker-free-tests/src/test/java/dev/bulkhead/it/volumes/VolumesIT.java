@@ -187,6 +187,27 @@ class VolumesIT extends PlatformTest {
 		assertThat(this.api.get("/api/v1/volumes/" + anonymousKept).status()).isEqualTo(404);
 	}
 
+	@Test
+	void volumesTheirOwnersAndTheirUsersSurviveAServerRestart() {
+		assertThat(this.api.post("/api/v1/volumes", "{\"name\":\"it-durable\",\"labels\":{\"k\":\"v\"}}").status())
+			.isEqualTo(201);
+		String id = create("it-durable-user", OWNED_IMAGE, volume("it-durable", "/data", false), "cat /data/seed.txt");
+		String team = this.api.get("/api/v1/volumes/it-durable").json().get("team").asString();
+
+		this.server.stop();
+		this.server.start();
+
+		JsonNode volume = this.api.get("/api/v1/volumes/it-durable").json();
+		assertThat(volume.get("team").asString()).isEqualTo(team);
+		assertThat(volume.get("labels").get("k").asString()).isEqualTo("v");
+		assertThat(volume.get("containers")).extracting((c) -> c.get("name").asString())
+			.containsExactly("it-durable-user");
+		start(id);
+		assertThat(this.api.await(id).get("exitCode").asInt()).as(logs(id)).isZero();
+		assertThat(logs(id)).isEqualTo("seeded by the image\n");
+		this.api.delete("/api/v1/containers/" + id);
+	}
+
 	private String anonymousVolumeOf(String containerId) {
 		JsonNode mounts = this.api.get("/api/v1/containers/" + containerId).json().get("mounts");
 		assertThat(mounts).hasSize(1);
