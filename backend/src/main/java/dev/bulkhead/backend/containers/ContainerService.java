@@ -10,12 +10,14 @@ import org.springframework.stereotype.Service;
 import dev.bulkhead.backend.teams.Team;
 import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.backend.teams.TeamQuotas;
+import dev.bulkhead.backend.teams.VolumeAccess;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.containers.ContainerManager;
 import dev.bulkhead.runtime.containers.ExecResult;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.runner.CriLogReader;
+import dev.bulkhead.runtime.volumes.Volume;
 
 /**
  * The one service every entry point (native API, dashboard, later the Docker-compatible
@@ -34,10 +36,13 @@ public class ContainerService {
 
 	private final TeamQuotas quotas;
 
-	ContainerService(ContainerManager manager, TeamAccess access, TeamQuotas quotas) {
+	private final VolumeAccess volumes;
+
+	ContainerService(ContainerManager manager, TeamAccess access, TeamQuotas quotas, VolumeAccess volumes) {
 		this.manager = manager;
 		this.access = access;
 		this.quotas = quotas;
+		this.volumes = volumes;
 	}
 
 	public List<Container> list() {
@@ -59,14 +64,15 @@ public class ContainerService {
 	 */
 	public Container create(String team, ContainerConfig config) {
 		Team owner = this.access.teamForNewContainer(team);
+		this.volumes.requireMountable(config.mounts(), owner);
 		return this.quotas.createWithin(owner, config, () -> {
-			Container container = this.manager.create(config);
+			Container container = this.manager.create(config, new Volume.Owner(owner.id(), owner.name()));
 			try {
 				this.access.recordOwner(container.id(), owner, container.name());
 			}
 			catch (RuntimeException ex) {
 				// A container without an owner would be invisible to its team.
-				this.manager.remove(container.id(), true);
+				this.manager.remove(container.id(), true, true);
 				throw ex;
 			}
 			return container;
@@ -138,8 +144,13 @@ public class ContainerService {
 	}
 
 	public void remove(String idOrName, boolean force) {
+		remove(idOrName, force, false);
+	}
+
+	/** With {@code removeVolumes}, the container's anonymous volumes go too. */
+	public void remove(String idOrName, boolean force, boolean removeVolumes) {
 		String id = this.manager.get(this.access.removeContainer(idOrName)).id();
-		this.manager.remove(id, force);
+		this.manager.remove(id, force, removeVolumes);
 		this.access.forgetOwner(id);
 	}
 

@@ -10,6 +10,7 @@ import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.containers.EffectiveSecurity;
 import dev.bulkhead.runtime.containers.LifecycleStatus;
+import dev.bulkhead.runtime.containers.MountSpec;
 import dev.bulkhead.runtime.networks.NetworkAttachment;
 import dev.bulkhead.runtime.networks.PortMapping;
 
@@ -25,14 +26,15 @@ record ContainerView(String id, String name, String image, String imageId, Strin
 		Integer pid, List<String> command, Map<String, String> env, Map<String, String> labels,
 		EffectiveSecurity security, String error, String network, List<PortMapping> ports,
 		NetworkAttachment networkSettings, int restartCount, LifecycleStatus.Health health,
-		ContainerConfig.Lifecycle lifecycle) {
+		ContainerConfig.Lifecycle lifecycle, List<MountSpec> mounts, List<String> warnings) {
 
 	static ContainerView of(Container c) {
 		return new ContainerView(c.id(), c.name(), c.image(), c.imageId(), c.state().wireName(), c.created(),
 				c.started(), c.finished(), c.exitCode(), c.oomKilled(), c.killedAfterStopTimeout(), c.pid(),
 				c.config().command(), c.config().env(), c.config().labels(), c.security(), c.error(),
 				c.config().networkMode(), (c.network() != null) ? c.network().ports() : c.config().ports(), c.network(),
-				c.lifecycle().restartCount(), c.lifecycle().health(), c.config().lifecycle());
+				c.lifecycle().restartCount(), c.lifecycle().health(), c.config().lifecycle(), c.config().mounts(),
+				c.warnings());
 	}
 
 }

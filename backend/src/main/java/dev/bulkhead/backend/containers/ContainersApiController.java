@@ -60,9 +60,12 @@ class ContainersApiController {
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Remove a container; a running one only with force=true, which kills it")
-	void remove(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force) {
-		this.containers.remove(id, force);
+	@Operation(summary = "Remove a container; a running one only with force=true, which kills it",
+			description = "volumes=true also removes the anonymous volumes made for the image's VOLUME entries "
+					+ "(as docker rm -v); otherwise they stay, unused, until pruned.")
+	void remove(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force,
+			@RequestParam(defaultValue = "false") boolean volumes) {
+		this.containers.remove(id, force, volumes);
 	}
 
 	@PostMapping("/{id}/start")

@@ -6,29 +6,28 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.bulkhead.runtime.containers.ContainerConfig;
-import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.containers.MountSpec;
 import dev.bulkhead.runtime.networks.PortSpecs;
 
 /**
  * The body of {@code POST /api/v1/containers} (and of {@code /api/v1/policy/evaluate}
  * later). {@code ports} are strings ({@code [hostIp:][hostPort:]containerPort[/proto]})
  * or objects; {@code network} names a network or {@code none} (default: the
- * {@code bulkhead} bridge). {@code restartPolicy}, {@code healthcheck} and {@code init}
- * are read by {@link LifecycleRequest}. Fields for capabilities that have not landed yet
- * (mounts) are accepted in the shape scripts will use, and refused with a clear message
- * when set.
+ * {@code bulkhead} bridge); {@code mounts} are {@code {type: volume|bind|tmpfs, source,
+ * target, readOnly, tmpfsSizeBytes, tmpfsMode}}. {@code restartPolicy},
+ * {@code healthcheck} and {@code init} are read by {@link LifecycleRequest}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CreateContainerRequest(String name, String image, List<String> entrypoint, List<String> command,
 		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
-		Resources resources, List<Object> ports, List<Object> mounts, String network, Object restartPolicy,
+		Resources resources, List<Object> ports, List<MountSpec> mounts, String network, Object restartPolicy,
 		Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds, String team,
 		Boolean init) {
 
 	/** Without {@code init}. */
 	CreateContainerRequest(String name, String image, List<String> entrypoint, List<String> command,
 			Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
-			Resources resources, List<Object> ports, List<Object> mounts, String network, Object restartPolicy,
+			Resources resources, List<Object> ports, List<MountSpec> mounts, String network, Object restartPolicy,
 			Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds, String team) {
 		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, ports, mounts,
 				network, restartPolicy, healthcheck, security, stopSignal, stopTimeoutSeconds, team, null);
@@ -46,7 +45,6 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 	}
 
 	ContainerConfig toConfig() {
-		refuseUnsupported("mounts", this.mounts != null && !this.mounts.isEmpty(), "mounts and volumes");
 		ContainerConfig.Resources r = (this.resources != null)
 				? new ContainerConfig.Resources(this.resources.memoryBytes(), this.resources.cpus(),
 						this.resources.pids(), this.resources.memoryReservationBytes(), this.resources.cpuShares())
@@ -56,14 +54,7 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, r, s, this.stopSignal, this.stopTimeoutSeconds,
 				(this.network != null && !this.network.isBlank()) ? this.network : null, PortSpecs.parse(this.ports),
-				LifecycleRequest.parse(this.restartPolicy, this.healthcheck, this.init));
-	}
-
-	private static void refuseUnsupported(String field, boolean set, String what) {
-		if (set) {
-			throw new InvalidArgumentException(
-					field + ": " + what + " are not supported by this Bulkhead version yet; leave '" + field + "' out");
-		}
+				LifecycleRequest.parse(this.restartPolicy, this.healthcheck, this.init), this.mounts);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.bulkhead.backend.runtime;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ import dev.bulkhead.runtime.snapshots.OverlaySnapshotter;
 import dev.bulkhead.runtime.snapshots.Snapshotter;
 import dev.bulkhead.runtime.sys.NativeSyscalls;
 import dev.bulkhead.runtime.sys.Syscalls;
+import dev.bulkhead.runtime.volumes.LocalVolumeStore;
+import dev.bulkhead.runtime.volumes.VolumeStore;
 
 /**
  * Assembles the runtime module (which knows nothing of Spring) from the server's
@@ -139,17 +142,44 @@ class RuntimeConfiguration {
 				new PortConflictDetector(Path.of("/proc")));
 	}
 
+	@Bean
+	VolumeStore volumeStore(RuntimeSettings settings) {
+		return new LocalVolumeStore(settings.dataRoot(), JsonMapper.builder().findAndAddModules().build());
+	}
+
 	@Bean(destroyMethod = "close")
 	ContainerManager containerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter,
 			Syscalls syscalls, ContainerNetworking networking, ExecutableLocator locator,
-			@Value("${bulkhead.runtime.init:catatonit}") String init) {
+			@Value("${bulkhead.runtime.init:catatonit}") String init, VolumeStore volumes,
+			@Value("${bulkhead.volumes.bind-prefixes:}") List<String> bindPrefixes) {
 		JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 		RuncClient runc = new RuncClient(settings.runc(), settings.runcRoot(), new CommandRunner(), json);
 		ConmonClient conmon = new ConmonClient(settings.conmon(), runc, json);
 		BundleWriter bundles = new BundleWriter(settings, json, HostFacts.nofileHardLimit(Path.of("/proc/self/limits")),
 				HostFacts.swapAccounting(Path.of("/sys/fs/cgroup")), initBinary(locator, init));
 		return new ContainerManager(settings, images, snapshotter, new Mounter(syscalls), runc, conmon,
-				new ContainerStore(settings.containersDir(), json), bundles, networking);
+				new ContainerStore(settings.containersDir(), json), bundles, networking, volumes,
+				bindPrefixes.stream().filter((p) -> !p.isBlank()).map(RuntimeConfiguration::bindPrefix).toList());
+	}
+
+	/**
+	 * An allowed prefix as its real path, so that a bind source (also resolved) is
+	 * compared with what it really is.
+	 */
+	private static Path bindPrefix(String prefix) {
+		Path path = Path.of(prefix.strip());
+		if (!path.isAbsolute()) {
+			throw new IllegalArgumentException(
+					"bulkhead.volumes.bind-prefixes: '" + prefix + "' is not an absolute path");
+		}
+		try {
+			return path.toRealPath();
+		}
+		catch (java.io.IOException ex) {
+			log.warn("bulkhead.volumes.bind-prefixes: {} does not exist; nothing under it can be bind-mounted "
+					+ "until it does", path);
+			return path.normalize();
+		}
 	}
 
 }

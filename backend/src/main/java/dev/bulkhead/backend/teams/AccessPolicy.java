@@ -35,6 +35,21 @@ public final class AccessPolicy {
 		return onContainer(caller, owningTeam, TeamRole.DEVELOPER);
 	}
 
+	/**
+	 * Listing and inspecting a team's volumes; a volume without an owner is for
+	 * administrators only.
+	 */
+	public static Decision readVolume(Caller caller, Long owningTeam) {
+		return (owningTeam != null) ? onContainer(caller, owningTeam, TeamRole.VIEWER)
+				: caller.admin() ? Decision.ALLOWED : Decision.HIDDEN;
+	}
+
+	/** Creating, removing and mounting a team's volumes. */
+	public static Decision changeVolume(Caller caller, Long owningTeam) {
+		return (owningTeam != null) ? onContainer(caller, owningTeam, TeamRole.DEVELOPER)
+				: caller.admin() ? Decision.ALLOWED : Decision.HIDDEN;
+	}
+
 	/** Images are host-wide: anyone signed in may list and inspect them. */
 	public static Decision readImages(Caller caller) {
 		return Decision.ALLOWED;

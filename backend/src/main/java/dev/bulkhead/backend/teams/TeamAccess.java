@@ -106,6 +106,21 @@ public class TeamAccess {
 		return team;
 	}
 
+	/**
+	 * The team a new volume will belong to: the one named, or the caller's only team. The
+	 * caller must be a developer there (or an administrator).
+	 */
+	public Team teamForNewVolume(String teamName) {
+		Caller caller = caller();
+		Team team = (teamName == null || teamName.isBlank()) ? onlyTeamOf(caller) : namedTeam(caller, teamName.strip());
+		if (AccessPolicy.changeVolume(caller, team.id()) == Decision.FORBIDDEN) {
+			throw denied(new ForbiddenException(
+					"creating volumes in team '" + team.name() + "' needs the developer role; your role there is "
+							+ caller.roleIn(team.id()).orElseThrow().wireName() + "; ask an administrator"));
+		}
+		return team;
+	}
+
 	/** Records which team owns a container just created. */
 	public void recordOwner(String containerId, Team team, String containerName) {
 		this.teams.recordOwner(containerId, team.id(), containerName);

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.bulkhead.runtime.containers.ContainerConfig;
+import dev.bulkhead.runtime.containers.MountSpec;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CreateContainerRequestTest {
 
-	private static CreateContainerRequest request(List<Object> ports, List<Object> mounts, String network,
+	private static CreateContainerRequest request(List<Object> ports, List<MountSpec> mounts, String network,
 			Object restartPolicy, Object healthcheck) {
 		return new CreateContainerRequest("web", "busybox", null, List.of("sh"), null, null, null, null, null, null,
 				ports, mounts, network, restartPolicy, healthcheck, null, null, null, null);
@@ -33,10 +34,10 @@ class CreateContainerRequestTest {
 	}
 
 	@Test
-	void refusesMounts() {
-		assertThatThrownBy(() -> request(null, List.of(Map.of("source", "/data")), null, null, null).toConfig())
-			.isInstanceOf(InvalidArgumentException.class)
-			.hasMessageStartingWith("mounts: ");
+	void mountsArePassedOn() {
+		MountSpec mount = new MountSpec("volume", "data", "/data", true, null, null);
+
+		assertThat(request(null, List.of(mount), null, null, null).toConfig().mounts()).containsExactly(mount);
 	}
 
 	@Test

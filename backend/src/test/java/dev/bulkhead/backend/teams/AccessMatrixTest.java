@@ -31,6 +31,9 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import dev.bulkhead.runtime.volumes.Volume;
+import dev.bulkhead.runtime.volumes.VolumeStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -59,7 +62,11 @@ class AccessMatrixTest {
 	private static final String OTHER_TEAMS_CONTAINER_ID = "beef".repeat(16);
 
 	/** The phrases of access refusals that answer 404 (see TeamAccess). */
-	private static final List<String> HIDDEN_PHRASES = List.of("among the containers you can see", "among your teams");
+	private static final List<String> HIDDEN_PHRASES = List.of("among the containers you can see", "among your teams",
+			"among the volumes you can see");
+
+	/** A volume of team alpha, made again before each call that may remove it. */
+	private static final String VOLUME = "alpha-data";
 
 	@TempDir
 	static Path dataRoot;
@@ -79,6 +86,9 @@ class AccessMatrixTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	VolumeStore volumes;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -154,7 +164,11 @@ class AccessMatrixTest {
 			Map.entry("PUT /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
 			Map.entry("DELETE /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
 			Map.entry("PUT /api/v1/teams/{team}/quota", Rule.ADMIN), Map.entry("GET /api/v1/audit", Rule.ADMIN),
-			Map.entry("GET /api/v1/audit/export", Rule.ADMIN));
+			Map.entry("GET /api/v1/audit/export", Rule.ADMIN), Map.entry("GET /api/v1/volumes", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/volumes", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /api/v1/volumes/{name}", Rule.CONTAINER_INSPECT),
+			Map.entry("DELETE /api/v1/volumes/{name}", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /api/v1/volumes/prune", Rule.IMAGE_CHANGE));
 
 	@BeforeEach
 	void createTeamsUsersAndTokensOnce() throws Exception {
@@ -292,6 +306,26 @@ class AccessMatrixTest {
 		assertThat(createAsDeveloper("tight").getContentAsString()).doesNotContain("quota");
 	}
 
+	@Test
+	void anotherTeamsVolumeIsAbsentFromListsAndCannotBeMounted() throws Exception {
+		this.volumes.create("beta-secrets", Map.of(), new Volume.Owner(teamId("beta"), "beta"));
+		MockHttpServletResponse list = call("GET /api/v1/volumes", Role.DEVELOPER);
+		assertThat(list.getContentAsString()).doesNotContain("beta-secrets");
+		MockHttpServletResponse inspect = call("GET /api/v1/volumes/{name}".replace("{name}", "beta-secrets"),
+				Role.DEVELOPER);
+		assertThat(inspect.getStatus()).isEqualTo(404);
+		MockHttpServletResponse mount = this.mvc
+			.perform(
+					post("/api/v1/containers").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(Role.DEVELOPER))
+						.contentType(MediaType.APPLICATION_JSON)
+						.content("{\"image\":\"no-such-image:1\",\"team\":\"alpha\",\"mounts\":[{\"type\":\"volume\","
+								+ "\"source\":\"beta-secrets\",\"target\":\"/data\"}]}"))
+			.andReturn()
+			.getResponse();
+		assertThat(mount.getStatus()).isEqualTo(404);
+		assertThat(mount.getContentAsString()).contains("among the volumes you can see");
+	}
+
 	private MockHttpServletResponse createAsDeveloper(String team) throws Exception {
 		return this.mvc
 			.perform(
@@ -344,6 +378,12 @@ class AccessMatrixTest {
 		if (endpoint.equals("POST /api/v1/images/{*reference}")) {
 			// The catch-all POST is the tag endpoint: {ref}/tag.
 			path = path + "/tag";
+		}
+		if (pattern.startsWith("/api/v1/volumes")) {
+			path = pattern.replace("{name}", VOLUME);
+			if (this.volumes.find(VOLUME).isEmpty()) {
+				this.volumes.create(VOLUME, Map.of(), new Volume.Owner(teamId("alpha"), "alpha"));
+			}
 		}
 		MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path);
 		if (role != Role.NOBODY) {
@@ -401,6 +441,7 @@ class AccessMatrixTest {
 			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";
 			case "POST /api/v1/users" -> "{\"username\":\"made-" + n + "\",\"password\":\"" + USER_PASSWORD + "\"}";
 			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
+			case "POST /api/v1/volumes" -> "{\"name\":\"made-" + n + "\",\"team\":\"alpha\"}";
 			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";
 			case "PUT /api/v1/teams/{team}/quota" -> "{\"containers\":1000}";
 			case "PUT /api/v1/registries/{registry}/login" -> "{\"username\":\"robot\",\"password\":\"pw-" + n + "\"}";

@@ -44,7 +44,9 @@ class AccessPolicyTest {
 		return Stream.of(row("inspect", AccessPolicy::inspectContainer, ALLOWED, ALLOWED, ALLOWED, HIDDEN, ALLOWED),
 				row("operate", AccessPolicy::operateContainer, FORBIDDEN, ALLOWED, ALLOWED, HIDDEN, ALLOWED),
 				row("remove", AccessPolicy::removeContainer, FORBIDDEN, FORBIDDEN, ALLOWED, HIDDEN, ALLOWED),
-				row("create", AccessPolicy::createContainer, FORBIDDEN, FORBIDDEN, ALLOWED, HIDDEN, ALLOWED));
+				row("create", AccessPolicy::createContainer, FORBIDDEN, FORBIDDEN, ALLOWED, HIDDEN, ALLOWED),
+				row("read volume", AccessPolicy::readVolume, ALLOWED, ALLOWED, ALLOWED, HIDDEN, ALLOWED),
+				row("change volume", AccessPolicy::changeVolume, FORBIDDEN, FORBIDDEN, ALLOWED, HIDDEN, ALLOWED));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -97,6 +99,14 @@ class AccessPolicyTest {
 	private static Arguments row(String verb, BiFunction<Caller, Long, Decision> rule, Decision viewer,
 			Decision operator, Decision developer, Decision otherTeam, Decision admin) {
 		return arguments(verb, rule, viewer, operator, developer, otherTeam, admin);
+	}
+
+	@org.junit.jupiter.api.Test
+	void aVolumeWithoutAnOwnerIsForAdministratorsOnly() {
+		assertThat(AccessPolicy.readVolume(DEVELOPER, null)).isEqualTo(HIDDEN);
+		assertThat(AccessPolicy.changeVolume(DEVELOPER, null)).isEqualTo(HIDDEN);
+		assertThat(AccessPolicy.readVolume(ADMIN, null)).isEqualTo(ALLOWED);
+		assertThat(AccessPolicy.changeVolume(ADMIN, null)).isEqualTo(ALLOWED);
 	}
 
 }

@@ -20,6 +20,8 @@ public final class OciLayoutBuilder {
 
 	private final List<byte[]> layers = new ArrayList<>();
 
+	private String config = "{\"Cmd\":[\"sh\"]}";
+
 	/** A layer entry: a file, directory or symlink. */
 	public record Entry(String name, String content, String linkTarget, boolean directory) {
 
@@ -70,6 +72,51 @@ public final class OciLayoutBuilder {
 		return this;
 	}
 
+	/** Adds a ready-made uncompressed layer tar (such as busybox's, see TestImages). */
+	public OciLayoutBuilder rawLayer(byte[] tar) {
+		this.layers.add(tar);
+		return this;
+	}
+
+	/**
+	 * Adds a layer with one directory of the given owner and mode and files in it (name,
+	 * content) of the same owner.
+	 */
+	public OciLayoutBuilder ownedDirectoryLayer(String dir, int uid, int gid, int mode, String... filesAndContents) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+			tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+			TarArchiveEntry header = new TarArchiveEntry(dir.endsWith("/") ? dir : dir + "/");
+			header.setIds(uid, gid);
+			header.setMode(040000 | mode);
+			tar.putArchiveEntry(header);
+			tar.closeArchiveEntry();
+			for (int i = 0; i + 1 < filesAndContents.length; i += 2) {
+				byte[] content = filesAndContents[i + 1].getBytes(StandardCharsets.UTF_8);
+				TarArchiveEntry file = new TarArchiveEntry(dir + "/" + filesAndContents[i], true);
+				file.setIds(uid, gid);
+				file.setMode(0100644);
+				file.setSize(content.length);
+				tar.putArchiveEntry(file);
+				tar.write(content);
+				tar.closeArchiveEntry();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.layers.add(bytes.toByteArray());
+		return this;
+	}
+
+	/**
+	 * The image config's {@code config} object as JSON (default {@code {"Cmd":["sh"]}}).
+	 */
+	public OciLayoutBuilder config(String configJson) {
+		this.config = configJson;
+		return this;
+	}
+
 	/** The OCI layout tar, named {@code reference}. */
 	public byte[] build(String reference) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -87,7 +134,7 @@ public final class OciLayoutBuilder {
 					.append(layer.length)
 					.append('}');
 			}
-			byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"sh\"]},"
+			byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":" + this.config + ","
 					+ "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + diffIds + "]}}")
 				.getBytes(StandardCharsets.UTF_8);
 			String configDigest = sha256(config);

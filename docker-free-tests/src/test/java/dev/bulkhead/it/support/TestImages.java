@@ -47,6 +47,37 @@ public final class TestImages {
 		}
 	}
 
+	/**
+	 * The busybox image's only layer, uncompressed, to build other test images on (see
+	 * {@link OciLayoutBuilder#rawLayer}).
+	 */
+	public static byte[] busyboxLayer() {
+		try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+				new java.io.ByteArrayInputStream(busyboxTar()))) {
+			java.util.Map<String, byte[]> blobs = new java.util.HashMap<>();
+			org.apache.commons.compress.archivers.tar.TarArchiveEntry entry;
+			while ((entry = tar.getNextEntry()) != null) {
+				if (entry.isFile()) {
+					blobs.put(entry.getName(), tar.readAllBytes());
+				}
+			}
+			var json = tools.jackson.databind.json.JsonMapper.builder().build();
+			String manifest = json.readTree(blobs.get("index.json")).get("manifests").get(0).get("digest").asString();
+			String layer = json.readTree(blobs.get("blobs/sha256/" + manifest.substring(7)))
+				.get("layers")
+				.get(0)
+				.get("digest")
+				.asString();
+			try (var gunzip = new java.util.zip.GZIPInputStream(
+					new java.io.ByteArrayInputStream(blobs.get("blobs/sha256/" + layer.substring(7))))) {
+				return gunzip.readAllBytes();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** An OCI image layout tar of busybox, built once per test run. */
 	public static synchronized byte[] busyboxTar() {
 		if (busybox == null) {

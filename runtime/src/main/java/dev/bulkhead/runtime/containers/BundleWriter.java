@@ -144,6 +144,15 @@ public final class BundleWriter {
 	 * persistent network namespace the container joins.
 	 */
 	EffectiveSecurity write(Container container, Image image, Path containerDir, Path netns) {
+		return write(container, image, containerDir, netns, List.of());
+	}
+
+	/**
+	 * As {@link #write(Container, Image, Path, Path)}, with the container's own mounts
+	 * (volumes, binds, tmpfs) already resolved to host paths.
+	 */
+	EffectiveSecurity write(Container container, Image image, Path containerDir, Path netns,
+			List<Spec.Mount> userMounts) {
 		ContainerConfig config = container.config();
 		ImageConfig.Config imageConfig = image.config().config();
 		UserResolver.Ids ids = new UserResolver().resolve(effectiveUserSpec(config, imageConfig), rootfs(containerDir));
@@ -180,6 +189,7 @@ public final class BundleWriter {
 		if (security.readOnlyRootfs()) {
 			opts.add(SpecOpts.readonlyRootfs(this.settings.tmpfsBytes()));
 		}
+		opts.add(SpecOpts.userMounts(userMounts));
 		opts.add(SpecOpts.resources(security.memoryBytes(), security.memorySwapBytes(), security.cpus(),
 				security.pids()));
 		opts.add(SpecOpts.resourceWeights(config.resources().memoryReservationBytes(), config.resources().cpuShares()));
@@ -204,6 +214,17 @@ public final class BundleWriter {
 		writeBundleFile(bundle(containerDir).resolve("config.json"),
 				this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
 		return security;
+	}
+
+	/**
+	 * The uid and gid the container's process will have, read from its mounted root
+	 * filesystem; an image that asks for root runs as nobody (an explicit root user is
+	 * refused by admission and at start).
+	 */
+	UserResolver.Ids runAs(ContainerConfig config, Image image, Path rootfs) {
+		UserResolver.Ids ids = new UserResolver().resolve(effectiveUserSpec(config, image.config().config()), rootfs);
+		return ids.isRoot() && (config.user() == null || config.user().isBlank())
+				? new UserResolver.Ids(UserResolver.NOBODY, UserResolver.NOBODY) : ids;
 	}
 
 	private EffectiveSecurity effective(ContainerConfig config, long uid, long gid) {

@@ -1,6 +1,7 @@
 package dev.bulkhead.runtime.containers;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -21,25 +22,28 @@ import dev.bulkhead.runtime.networks.NetworkAttachment;
  * published ports with random host ports resolved), else null
  * @param lifecycle restarts made by the restart policy, whether a user stopped it, and
  * its health while it runs
+ * @param warnings what Bulkhead noticed at create that may make the container fail (a
+ * mount its user cannot write), in words
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Container(String id, String name, String image, String imageId, ContainerConfig config,
 		ContainerState state, Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
 		boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
-		NetworkAttachment network, LifecycleStatus lifecycle) {
+		NetworkAttachment network, LifecycleStatus lifecycle, List<String> warnings) {
 
 	public Container {
 		lifecycle = (lifecycle != null) ? lifecycle : LifecycleStatus.NEW;
+		warnings = (warnings != null) ? List.copyOf(warnings) : List.of();
 	}
 
-	/** Without lifecycle status: never restarted, no health yet. */
+	/** Without lifecycle status (never restarted, no health yet) and warnings. */
 	public Container(String id, String name, String image, String imageId, ContainerConfig config, ContainerState state,
 			Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
 			boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
 			NetworkAttachment network) {
 		this(id, name, image, imageId, config, state, created, started, finished, exitCode, oomKilled,
-				killedAfterStopTimeout, pid, security, error, network, null);
+				killedAfterStopTimeout, pid, security, error, network, null, null);
 	}
 
 	/** Without a network attachment (a container that is not running on a bridge). */
@@ -61,44 +65,44 @@ public record Container(String id, String name, String image, String imageId, Co
 	Container withState(ContainerState state) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error, this.network, this.lifecycle);
+				this.security, this.error, this.network, this.lifecycle, this.warnings);
 	}
 
 	Container started(int pid, Instant at, EffectiveSecurity security, NetworkAttachment network,
 			boolean hasHealthcheck) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.RUNNING,
 				this.created, at, null, null, false, false, pid, security, null, network,
-				this.lifecycle.started(hasHealthcheck));
+				this.lifecycle.started(hasHealthcheck), this.warnings);
 	}
 
 	Container exited(int exitCode, boolean oomKilled, Instant at) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.EXITED,
 				this.created, this.started, at, exitCode, oomKilled, this.killedAfterStopTimeout, null, this.security,
-				this.error, null, this.lifecycle.exited());
+				this.error, null, this.lifecycle.exited(), this.warnings);
 	}
 
 	Container stopTimedOut() {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, true, this.pid, this.security, this.error,
-				this.network, this.lifecycle);
+				this.network, this.lifecycle, this.warnings);
 	}
 
 	Container failed(String error) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, null,
-				this.security, error, null, this.lifecycle.exited());
+				this.security, error, null, this.lifecycle.exited(), this.warnings);
 	}
 
 	Container withLifecycle(LifecycleStatus lifecycle) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error, this.network, lifecycle);
+				this.security, this.error, this.network, lifecycle, this.warnings);
 	}
 
 	Container renamed(String name) {
 		return new Container(this.id, name, this.image, this.imageId, this.config.withName(name), this.state,
 				this.created, this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout,
-				this.pid, this.security, this.error, this.network, this.lifecycle);
+				this.pid, this.security, this.error, this.network, this.lifecycle, this.warnings);
 	}
 
 }

@@ -22,17 +22,20 @@ import dev.bulkhead.runtime.networks.PortMapping;
  * @param ports ports to publish on the host (bridge networks only)
  * @param lifecycle restart policy, health check and init process; null means none of them
  * (the image's HEALTHCHECK still applies)
+ * @param mounts volumes, host paths and tmpfs to mount; after create it also holds the
+ * anonymous volumes made for the image's {@code VOLUME} entries
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerConfig(String name, String image, List<String> entrypoint, List<String> command,
 		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
 		Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds, String network,
-		List<PortMapping> ports, Lifecycle lifecycle) {
+		List<PortMapping> ports, Lifecycle lifecycle, List<MountSpec> mounts) {
 
 	public ContainerConfig {
 		lifecycle = (lifecycle != null) ? lifecycle : new Lifecycle(null, null, null);
 		ports = (ports != null) ? List.copyOf(ports) : List.of();
+		mounts = (mounts != null) ? List.copyOf(mounts) : List.of();
 		env = (env != null) ? Map.copyOf(env) : Map.of();
 		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
 		resources = (resources != null) ? resources : new Resources(null, null, null);
@@ -44,7 +47,7 @@ public record ContainerConfig(String name, String image, List<String> entrypoint
 			Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
 			Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds) {
 		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, security, stopSignal,
-				stopTimeoutSeconds, null, null, null);
+				stopTimeoutSeconds, null, null, null, null);
 	}
 
 	/** Without lifecycle options: never restarted, no init, the image's health check. */
@@ -53,19 +56,25 @@ public record ContainerConfig(String name, String image, List<String> entrypoint
 			Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds, String network,
 			List<PortMapping> ports) {
 		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, security, stopSignal,
-				stopTimeoutSeconds, network, ports, null);
+				stopTimeoutSeconds, network, ports, null, null);
 	}
 
 	ContainerConfig withNetwork(String network) {
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
-				this.stopTimeoutSeconds, network, this.ports, this.lifecycle);
+				this.stopTimeoutSeconds, network, this.ports, this.lifecycle, this.mounts);
 	}
 
 	ContainerConfig withName(String name) {
 		return new ContainerConfig(name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
-				this.stopTimeoutSeconds, this.network, this.ports, this.lifecycle);
+				this.stopTimeoutSeconds, this.network, this.ports, this.lifecycle, this.mounts);
+	}
+
+	ContainerConfig withMounts(List<MountSpec> mounts) {
+		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
+				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
+				this.stopTimeoutSeconds, this.network, this.ports, this.lifecycle, mounts);
 	}
 
 	/**

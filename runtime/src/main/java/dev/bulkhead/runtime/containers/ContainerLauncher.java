@@ -53,12 +53,15 @@ final class ContainerLauncher {
 
 	private final ContainerNetworking networking;
 
+	private final ContainerMounts mounts;
+
 	private final CgroupDirectories cgroups = new CgroupDirectories(Path.of("/sys/fs/cgroup"));
 
 	ContainerLauncher(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
 			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles,
-			ContainerNetworking networking) {
+			ContainerNetworking networking, ContainerMounts mounts) {
 		this.settings = settings;
+		this.mounts = mounts;
 		this.images = images;
 		this.snapshotter = snapshotter;
 		this.mounter = mounter;
@@ -86,7 +89,8 @@ final class ContainerLauncher {
 			Files.createDirectories(rootfs);
 			this.mounter.mount(this.snapshotter.mounts(container.id()), rootfs);
 			Path netns = this.networking.prepareNamespace(container.id(), mode);
-			EffectiveSecurity security = this.bundles.write(container, image, dir, netns);
+			EffectiveSecurity security = this.bundles.write(container, image, dir, netns,
+					this.mounts.specMounts(container));
 			ConmonClient.Launch launch = conmonLaunch(container, dir);
 			Files.deleteIfExists(launch.persistDir().resolve("exit"));
 			Files.deleteIfExists(launch.persistDir().resolve("oom"));

@@ -29,6 +29,9 @@ import dev.bulkhead.runtime.runner.RuncClient;
 import dev.bulkhead.runtime.snapshots.Mounter;
 import dev.bulkhead.runtime.snapshots.Snapshotter;
 import dev.bulkhead.runtime.state.FileTrees;
+import dev.bulkhead.runtime.volumes.LocalVolumeStore;
+import dev.bulkhead.runtime.volumes.Volume;
+import dev.bulkhead.runtime.volumes.VolumeStore;
 
 /**
  * The lifecycle of containers: create (a snapshot and a record, nothing running), start,
@@ -79,9 +82,28 @@ public final class ContainerManager implements AutoCloseable {
 
 	private final ExitMonitor exitMonitor;
 
+	private final ContainerMounts mounts;
+
+	private final ContainerVolumes volumes;
+
+	/** With volumes under the data root and no host path open for bind mounts. */
 	public ContainerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
 			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles,
 			ContainerNetworking networking) {
+		this(settings, images, snapshotter, mounter, runc, conmon, store, bundles, networking,
+				new LocalVolumeStore(settings.dataRoot(), tools.jackson.databind.json.JsonMapper.builder().build()),
+				List.of());
+	}
+
+	/**
+	 * @param volumes where named and anonymous volumes live
+	 * @param bindPrefixes host directories under which bind mounts are allowed
+	 */
+	public ContainerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
+			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles,
+			ContainerNetworking networking, VolumeStore volumes, List<Path> bindPrefixes) {
+		this.mounts = new ContainerMounts(volumes, bindPrefixes, settings.tmpfsBytes(), mounter, bundles);
+		this.volumes = new ContainerVolumes(volumes, store);
 		this.settings = settings;
 		this.images = images;
 		this.snapshotter = snapshotter;
@@ -90,7 +112,7 @@ public final class ContainerManager implements AutoCloseable {
 		this.bundles = bundles;
 		this.networking = networking;
 		this.launcher = new ContainerLauncher(settings, images, snapshotter, mounter, runc, conmon, store, bundles,
-				networking);
+				networking, this.mounts);
 		this.restarts = new RestartSupervisor(this::restartByPolicy);
 		this.health = new HealthMonitor(store, this.locks, runc);
 		this.processes = new ProcessControl(store, this.locks, runc);
@@ -110,8 +132,22 @@ public final class ContainerManager implements AutoCloseable {
 		return this.store.get(idOrName);
 	}
 
+	/** Volumes and the containers that use them. */
+	public ContainerVolumes volumes() {
+		return this.volumes;
+	}
+
 	/** Records a new container; nothing runs until {@link #start}. */
 	public Container create(ContainerConfig config) {
+		return create(config, null);
+	}
+
+	/**
+	 * Records a new container; volumes it needs that do not exist yet (named, and
+	 * anonymous ones for the image's {@code VOLUME} entries) are made owned by
+	 * {@code volumeOwner}, filled with the image's content at their target.
+	 */
+	public Container create(ContainerConfig config, Volume.Owner volumeOwner) {
 		String name = (config.name() != null && !config.name().isBlank()) ? config.name() : null;
 		if (name != null) {
 			checkName(name);
@@ -123,6 +159,7 @@ public final class ContainerManager implements AutoCloseable {
 		Healthchecks.validate(config.lifecycle().healthcheck());
 		Image image = this.images.get(config.image());
 		EffectiveSecurity security = this.bundles.admit(config, image);
+		List<MountSpec> mountSpecs = this.mounts.admit(config, image);
 		String networkMode = this.networking.admit(config.network(), config.ports(),
 				this.launcher.publishedPorts(null));
 		ContainerConfig admitted = config.withNetwork(networkMode);
@@ -134,20 +171,35 @@ public final class ContainerManager implements AutoCloseable {
 						"a container named '" + finalName + "' already exists; remove it or choose another name");
 			}
 			boolean prepared = false;
+			ContainerMounts.Prepared volumesMade = null;
 			try {
 				this.snapshotter.prepare(id, image.chainId());
 				prepared = true;
+				List<String> warnings = List.of();
+				if (!mountSpecs.isEmpty()) {
+					volumesMade = this.volumes.reserve(id, () -> this.mounts.prepare(mountSpecs, volumeOwner, id));
+					admitted = admitted.withMounts(volumesMade.mounts());
+					warnings = this.mounts.populate(admitted, image, BundleWriter.rootfs(this.store.directory(id)),
+							this.snapshotter.mounts(id));
+				}
 				Container container = new Container(id, finalName, config.image(), image.id().toString(), admitted,
-						ContainerState.CREATED, Instant.now(), null, null, null, false, false, null, security, null);
+						ContainerState.CREATED, Instant.now(), null, null, null, false, false, null, security, null,
+						null, null, warnings);
 				this.store.save(container);
 				return container;
 			}
 			catch (RuntimeException ex) {
+				if (volumesMade != null) {
+					this.mounts.undo(volumesMade);
+				}
 				if (prepared) {
 					this.snapshotter.remove(id);
 				}
 				FileTrees.delete(this.store.directory(id));
 				throw ex;
+			}
+			finally {
+				this.volumes.release(id);
 			}
 		}
 	}
@@ -341,6 +393,14 @@ public final class ContainerManager implements AutoCloseable {
 	 * Removes a container; a running one only with {@code force}, which kills it first.
 	 */
 	public void remove(String idOrName, boolean force) {
+		remove(idOrName, force, false);
+	}
+
+	/**
+	 * As {@link #remove(String, boolean)}; with {@code removeVolumes} its anonymous
+	 * volumes go too (as {@code docker rm -v}), otherwise they stay, unused.
+	 */
+	public void remove(String idOrName, boolean force, boolean removeVolumes) {
 		Container container = this.store.get(idOrName);
 		this.restarts.reset(container.id());
 		if (container.isRunning()) {
@@ -362,6 +422,9 @@ public final class ContainerManager implements AutoCloseable {
 				this.snapshotter.remove(container.id());
 			}
 			FileTrees.delete(dir);
+			if (removeVolumes) {
+				this.volumes.removeAnonymous(container);
+			}
 			this.store.forget(container.id());
 			this.locks.forget(container.id());
 		}

@@ -68,6 +68,34 @@ final class PolicyCheck {
 		}
 	}
 
+	/**
+	 * Bind mounts of host paths outside the admin-configured prefixes: each is a
+	 * violation unless the level is {@code privileged}. The paths are already normalized
+	 * and absolute (see {@link ContainerMounts}).
+	 */
+	List<String> bindMountViolations(ContainerConfig config, List<java.nio.file.Path> allowedPrefixes) {
+		String level = (config.security().level() != null) ? config.security().level() : DEFAULT_LEVEL;
+		if (level.equals("privileged")) {
+			return List.of();
+		}
+		List<String> violations = new ArrayList<>();
+		for (int i = 0; i < config.mounts().size(); i++) {
+			MountSpec mount = config.mounts().get(i);
+			if (!MountSpec.BIND.equals(mount.type()) || mount.source() == null) {
+				continue;
+			}
+			java.nio.file.Path source = java.nio.file.Path.of(mount.source()).normalize();
+			if (allowedPrefixes.stream().noneMatch(source::startsWith)) {
+				violations.add("mounts[" + i + "].source: bind mounts of host path " + source
+						+ " are not allowed at level " + level + "; "
+						+ (allowedPrefixes.isEmpty() ? "no host path is open for bind mounts on this server"
+								: "allowed prefixes are " + allowedPrefixes)
+						+ "; use a volume, or ask an admin for an exception");
+			}
+		}
+		return violations;
+	}
+
 	static List<String> normalizedCapabilities(List<String> capAdd) {
 		return capAdd.stream().map(Capabilities::normalize).distinct().toList();
 	}

@@ -223,6 +223,42 @@ public final class SpecOpts {
 	}
 
 	/**
+	 * Mounts a user asked for (volumes, binds, tmpfs). Each replaces a mount Bulkhead
+	 * would otherwise put at the same destination (such as the small /tmp of a read-only
+	 * root), and they are mounted parents first.
+	 */
+	public static SpecOpt userMounts(List<Spec.Mount> mounts) {
+		return (spec) -> {
+			for (Spec.Mount mount : mounts) {
+				spec.mounts().removeIf((m) -> m.destination().equals(mount.destination()));
+			}
+			List<Spec.Mount> ordered = new ArrayList<>(mounts);
+			ordered.sort(java.util.Comparator.comparingInt((Spec.Mount m) -> depth(m.destination())));
+			spec.mounts().addAll(ordered);
+		};
+	}
+
+	/** A bind mount of a volume's directory or an allowed host path. */
+	public static Spec.Mount bindMount(String source, String destination, boolean readOnly) {
+		return new Spec.Mount(destination, "bind", source,
+				List.of("rbind", "rprivate", "nosuid", "nodev", readOnly ? "ro" : "rw"));
+	}
+
+	/** A tmpfs of the given size and octal mode, without set-id programs or devices. */
+	public static Spec.Mount tmpfsMount(String destination, long sizeBytes, String mode, boolean readOnly) {
+		List<String> options = new ArrayList<>(
+				List.of("nosuid", "nodev", "noexec", "size=" + sizeBytes, "mode=" + mode));
+		if (readOnly) {
+			options.add("ro");
+		}
+		return new Spec.Mount(destination, "tmpfs", "tmpfs", List.copyOf(options));
+	}
+
+	private static int depth(String path) {
+		return (int) path.chars().filter((c) -> c == '/').count();
+	}
+
+	/**
 	 * Joins an existing network namespace (a persistent one made for the container)
 	 * instead of letting the OCI runtime make a fresh loopback-only one.
 	 */

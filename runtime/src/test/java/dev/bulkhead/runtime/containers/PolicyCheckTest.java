@@ -103,4 +103,21 @@ class PolicyCheckTest {
 			.containsExactly("CAP_CHOWN", "CAP_NET_RAW");
 	}
 
+	@Test
+	void bindMountsOutsideThePrefixesAreViolationsUnlessPrivileged() {
+		ContainerConfig restricted = new ContainerConfig("web", "busybox", null, List.of("sh"), null, null, null, null,
+				null, null, null, null, null, null, null, null,
+				List.of(new MountSpec("bind", "/srv/shared/x", "/a", null, null, null),
+						new MountSpec("bind", "/srv/sharedother", "/b", null, null, null),
+						new MountSpec("volume", "v", "/c", null, null, null)));
+		ContainerConfig privileged = new ContainerConfig("web", "busybox", null, List.of("sh"), null, null, null, null,
+				null, null, new ContainerConfig.Security("privileged", null, null, null), null, null, null, null, null,
+				restricted.mounts());
+
+		assertThat(this.policy.bindMountViolations(restricted, List.of(java.nio.file.Path.of("/srv/shared"))))
+			.singleElement()
+			.satisfies((v) -> assertThat(v).startsWith("mounts[1].source: bind mounts of host path /srv/sharedother"));
+		assertThat(this.policy.bindMountViolations(privileged, List.of())).isEmpty();
+	}
+
 }

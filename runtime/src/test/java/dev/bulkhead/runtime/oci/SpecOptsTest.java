@@ -246,6 +246,21 @@ class SpecOptsTest {
 		assertThat(build(SpecOpts.annotation("a", "b")).annotations()).containsExactly(Map.entry("a", "b"));
 	}
 
+	@Test
+	void userMountsReplaceBulkheadsOwnAtTheSameTargetAndComeParentsFirst() {
+		Spec spec = build(SpecOpts.defaults(), SpecOpts.readonlyRootfs(1024),
+				SpecOpts.userMounts(List.of(SpecOpts.bindMount("/v/sub", "/data/sub", false),
+						SpecOpts.tmpfsMount("/tmp", 4096, "1777", false),
+						SpecOpts.bindMount("/v/top", "/data", true))));
+
+		assertThat(spec.mounts().stream().filter((m) -> m.destination().equals("/tmp"))).singleElement()
+			.satisfies((m) -> assertThat(m.options()).contains("size=4096"));
+		List<String> destinations = spec.mounts().stream().map(Spec.Mount::destination).toList();
+		assertThat(destinations.indexOf("/data")).isLessThan(destinations.indexOf("/data/sub"));
+		assertThat(spec.mounts().stream().filter((m) -> m.destination().equals("/data"))).singleElement()
+			.satisfies((m) -> assertThat(m.options()).containsExactly("rbind", "rprivate", "nosuid", "nodev", "ro"));
+	}
+
 	private static Spec.Mount mount(Spec spec, String destination) {
 		return spec.mounts()
 			.stream()
