@@ -142,7 +142,11 @@ class AccessMatrixTest {
 			Map.entry("PUT /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
 			Map.entry("DELETE /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
 			Map.entry("PUT /api/v1/teams/{team}/quota", Rule.ADMIN), Map.entry("GET /api/v1/audit", Rule.ADMIN),
-			Map.entry("GET /api/v1/audit/export", Rule.ADMIN));
+			Map.entry("GET /api/v1/audit/export", Rule.ADMIN),
+			Map.entry("POST /api/v1/policy/evaluate", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /api/v1/policy/exceptions", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/policy/exceptions", Rule.ADMIN),
+			Map.entry("DELETE /api/v1/policy/exceptions/{id}", Rule.ADMIN));
 
 	@BeforeEach
 	void createTeamsUsersAndTokensOnce() throws Exception {
@@ -375,6 +379,9 @@ class AccessMatrixTest {
 			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";
 			case "PUT /api/v1/teams/{team}/quota" -> "{\"containers\":1000}";
 			case "POST /api/v1/tokens" -> "{\"name\":\"matrix-" + n + "\"}";
+			case "POST /api/v1/policy/evaluate" -> "{\"image\":\"no-such-image:1\",\"team\":\"alpha\"}";
+			case "POST /api/v1/policy/exceptions" -> "{\"relaxation\":\"cap-add:SYS_PTRACE\",\"team\":\"alpha\","
+					+ "\"reason\":\"matrix " + n + "\",\"expiresInSeconds\":60}";
 			default -> null;
 		};
 	}
