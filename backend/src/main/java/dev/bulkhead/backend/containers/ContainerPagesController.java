@@ -65,12 +65,12 @@ class ContainerPagesController {
 			@RequestParam(required = false) String user, @RequestParam(required = false) Long memoryMib,
 			@RequestParam(required = false) Double cpus, @RequestParam(required = false) Long pids,
 			@RequestParam(defaultValue = "false") boolean start, @RequestParam(required = false) String team,
-			HttpServletRequest request) {
+			SecurityForm security, HttpServletRequest request) {
 		List<String> args = CommandLine.split(command);
 		ContainerConfig config = new ContainerConfig(blankToNull(name), image, null, args.isEmpty() ? null : args,
 				parseEnv(env), blankToNull(user), null, null, null,
-				new ContainerConfig.Resources((memoryMib != null) ? memoryMib * MIB : null, cpus, pids), null, null,
-				null);
+				new ContainerConfig.Resources((memoryMib != null) ? memoryMib * MIB : null, cpus, pids),
+				security.toConfig(), null, null);
 		Container container = this.containers.create(blankToNull(team), config);
 		if (start) {
 			this.containers.start(container.id());

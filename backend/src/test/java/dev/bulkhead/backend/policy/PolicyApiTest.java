@@ -22,7 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import dev.bulkhead.backend.auth.WithBulkheadUser;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -189,6 +192,40 @@ class PolicyApiTest {
 			.endsWith("reason: profiling"));
 		assertThat(lines).anySatisfy((line) -> assertThat(line)
 			.startsWith("policy.deny team/alpha/container/rooted denied user: running as root"));
+	}
+
+	@Test
+	@WithBulkheadUser
+	void theCreateFormsVerdictFragmentListsEveryViolationAsTheUserTypes() throws Exception {
+		String refused = this.mvc
+			.perform(post("/containers/verdict").with(csrf())
+				.header("HX-Request", "true")
+				.param("image", "busybox")
+				.param("capAdd", "SYS_ADMIN, net_bind_service")
+				.param("writableRootfs", "true"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(refused).contains("data-verdict=\"refused\"")
+			.contains("<code>security.capAdd[0]</code>: <span>capability SYS_ADMIN is not allowed at level restricted")
+			.contains("ask an admin for the exception cap-add:SYS_ADMIN")
+			.contains("<code>security.readOnlyRootfs</code>")
+			.doesNotContain("security.capAdd[1]");
+		String allowed = this.mvc
+			.perform(post("/containers/verdict").with(csrf())
+				.header("HX-Request", "true")
+				.param("image", "busybox")
+				.param("command", "sh -c 'sleep 1'"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(allowed).contains("data-verdict=\"allowed\"").contains("<code>restricted</code>");
+		String unknown = this.mvc
+			.perform(post("/containers/verdict").with(csrf()).param("image", "busybox").param("command", "sh -c 'x"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(unknown).contains("data-verdict=\"unknown\"").contains("unclosed &#39; quote");
 	}
 
 	private static List<String> fields(JsonNode verdict) {
