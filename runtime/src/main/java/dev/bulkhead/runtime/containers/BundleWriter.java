@@ -43,6 +43,8 @@ public final class BundleWriter {
 
 	private final ResolvConf resolvConf = ResolvConf.ofHost();
 
+	private final List<String> hostCapabilities = HostFacts.boundingCapabilities(Path.of("/proc/self/status"));
+
 	public BundleWriter(RuntimeSettings settings, JsonMapper json, long nofileLimit, boolean swapAccounting) {
 		this.settings = settings;
 		this.policy = new PolicyCheck();
@@ -197,7 +199,10 @@ public final class BundleWriter {
 		boolean readOnly = privileged ? Boolean.TRUE.equals(s.readOnlyRootfs())
 				: (s.readOnlyRootfs() == null || s.readOnlyRootfs());
 		String level = PolicyGrants.admitted(config).level().name();
-		List<String> capabilities = privileged ? Capabilities.all() : PolicyCheck.normalizedCapabilities(s.capAdd());
+		List<String> asked = PolicyCheck.normalizedCapabilities(s.capAdd());
+		// Privileged mode and "ALL" mean every capability the server itself can hand on.
+		List<String> capabilities = (privileged || asked.size() == Capabilities.all().size()) ? this.hostCapabilities
+				: asked;
 		boolean unconfined = privileged || "unconfined".equals(s.seccompProfile())
 				|| s.securityOpt().stream().anyMatch((o) -> optionIs(o, "seccomp:unconfined"));
 		boolean newPrivileges = privileged
@@ -229,7 +234,7 @@ public final class BundleWriter {
 	private static List<SpecOpt> relaxations(ContainerConfig config, EffectiveSecurity security) {
 		List<SpecOpt> opts = new ArrayList<>();
 		if (security.privileged()) {
-			opts.add(SpecOpts.privileged());
+			opts.add(SpecOpts.privileged(security.capabilities()));
 		}
 		else {
 			if (security.seccomp().equals("unconfined")) {

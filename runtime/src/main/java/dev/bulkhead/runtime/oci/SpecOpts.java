@@ -77,15 +77,15 @@ public final class SpecOpts {
 	}
 
 	/**
-	 * Docker's privileged mode, applied after {@link #hardened}: every capability, no
-	 * seccomp filter, processes may gain privileges, nothing masked or read-only in
-	 * /proc, /sys writable, and every device allowed by the device cgroup. Only admitted
-	 * by an exception.
+	 * Docker's privileged mode, applied after {@link #hardened}: every capability the
+	 * server itself has ({@code capabilities}), no seccomp filter, processes may gain
+	 * privileges, nothing masked or read-only in /proc, /sys writable, and every device
+	 * allowed by the device cgroup. Only admitted by an exception.
 	 */
-	public static SpecOpt privileged() {
+	public static SpecOpt privileged(List<String> capabilities) {
 		return (spec) -> {
 			spec.capabilities().clear();
-			spec.capabilities().addAll(Capabilities.all());
+			spec.capabilities().addAll(capabilities);
 			spec.seccomp(null);
 			spec.noNewPrivileges(false);
 			spec.maskedPaths().clear();

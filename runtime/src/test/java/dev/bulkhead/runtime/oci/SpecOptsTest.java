@@ -134,7 +134,8 @@ class SpecOptsTest {
 
 	@Test
 	void privilegedKeepsEveryCapabilityDropsSeccompMasksAndTheDeviceDenyRule() {
-		Spec spec = build(SpecOpts.defaults(), SpecOpts.hardened(List.of()), SpecOpts.privileged());
+		Spec spec = build(SpecOpts.defaults(), SpecOpts.hardened(List.of()),
+				SpecOpts.privileged(dev.bulkhead.security.profiles.Capabilities.all()));
 
 		assertThat(spec.process().capabilities().bounding())
 			.containsExactlyElementsOf(dev.bulkhead.security.profiles.Capabilities.all());
