@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import dev.bulkhead.backend.teams.Team;
+import dev.bulkhead.backend.web.ProblemTypes;
 import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.runtime.containers.AppliedException;
 import dev.bulkhead.runtime.containers.Container;
@@ -85,6 +89,14 @@ public class PolicyAdmission {
 	 */
 	public ContainerConfig admit(Team team, ContainerConfig config) {
 		Evaluation evaluation = evaluate(team, config);
+		if (!evaluation.allowed()) {
+			// The problem answered for the refusal carries the violations as data too.
+			RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+			if (attributes != null) {
+				attributes.setAttribute(ProblemTypes.EXTRA_PROPERTIES_ATTRIBUTE,
+						Map.of("violations", evaluation.violations()), RequestAttributes.SCOPE_REQUEST);
+			}
+		}
 		if (evaluation.violations().stream().anyMatch((v) -> v.relaxation() == null)) {
 			throw new InvalidArgumentException(evaluation.violations()
 				.stream()

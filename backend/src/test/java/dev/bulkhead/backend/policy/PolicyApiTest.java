@@ -182,6 +182,9 @@ class PolicyApiTest {
 				"{\"image\":\"busybox\",\"team\":\"alpha\",\"name\":\"rooted\",\"user\":\"0\"}");
 		assertThat(refused.getStatus()).isEqualTo(403);
 		assertThat(refused.getContentAsString()).contains("user: running as root (uid 0) is not allowed");
+		JsonNode violation = this.json.readTree(refused.getContentAsString()).get("violations").get(0);
+		assertThat(violation.get("field").asString()).isEqualTo("user");
+		assertThat(violation.get("relaxation").asString()).isEqualTo("run-as-root");
 		JsonNode events = this.json
 			.readTree(call(get("/api/v1/audit").param("action", "policy."), admin, null).getContentAsString());
 		List<String> lines = new ArrayList<>();
