@@ -163,4 +163,24 @@ class DashboardIT extends PlatformTest {
 		assertThat(TestImages.BUSYBOX).isNotBlank();
 	}
 
+	@Test
+	void theCreateFormShowsThePolicyVerdictAsTheUserTypes() throws Exception {
+		signIn(false);
+		this.browser.get(this.server.baseUrl() + "/containers/new");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "Allowed"));
+		this.browser.findElement(By.id("capAdd")).sendKeys("SYS_ADMIN");
+		this.browser.findElement(By.id("user")).sendKeys("0");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "Would be refused"));
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"),
+				"ask an admin for the exception " + "run-as-root"));
+		String verdict = this.browser.findElement(By.id("verdict")).getText();
+		assertThat(verdict).contains("security.capAdd[0]: capability SYS_ADMIN is not allowed at level restricted")
+			.contains("user: running as root (uid 0) is not allowed at level restricted");
+		screenshot("08-policy-verdict");
+		this.browser.findElement(By.id("capAdd")).clear();
+		this.browser.findElement(By.id("user")).clear();
+		this.browser.findElement(By.id("user")).sendKeys("1000");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "Allowed at level restricted"));
+	}
+
 }
