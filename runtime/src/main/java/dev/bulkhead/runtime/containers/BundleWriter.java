@@ -195,7 +195,7 @@ public final class BundleWriter {
 		// kernel accounts swap. Docker instead allows as much swap again as memory.
 		Long swap = this.swapAccounting ? memory : null;
 		ContainerConfig.Security s = config.security();
-		boolean privileged = s.isPrivileged();
+		boolean privileged = s.asksForPrivileged();
 		boolean readOnly = privileged ? Boolean.TRUE.equals(s.readOnlyRootfs())
 				: (s.readOnlyRootfs() == null || s.readOnlyRootfs());
 		String level = PolicyGrants.admitted(config).level().name();

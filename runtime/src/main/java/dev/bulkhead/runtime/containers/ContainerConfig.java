@@ -107,7 +107,7 @@ public record ContainerConfig(String name, String image, List<String> entrypoint
 		}
 
 		/** True when privileged mode is asked for. */
-		public boolean isPrivileged() {
+		public boolean asksForPrivileged() {
 			return Boolean.TRUE.equals(this.privileged);
 		}
 

@@ -39,7 +39,7 @@ public final class PolicyCheck {
 		List<PolicyVerdict.Violation> violations = new ArrayList<>();
 		PolicyGrants grants = PolicyGrants.of(s.level(), granted, violations);
 		String at = " at level " + grants.level().name();
-		boolean privileged = s.isPrivileged();
+		boolean privileged = s.asksForPrivileged();
 		if (privileged) {
 			grants.require(violations, "security.privileged", "privileged",
 					"privileged mode gives the container every "
