@@ -181,6 +181,20 @@ class DashboardIT extends PlatformTest {
 		this.browser.findElement(By.id("user")).clear();
 		this.browser.findElement(By.id("user")).sendKeys("1000");
 		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "Allowed at level restricted"));
+
+		// A container admitted under an exception shows it on its page.
+		assertThat(this.api
+			.post("/api/v1/policy/exceptions",
+					"{\"relaxation\":\"cap-add:SYS_PTRACE\","
+							+ "\"team\":\"default\",\"reason\":\"ui check\",\"expiresInSeconds\":600}")
+			.status()).isEqualTo(201);
+		String id = this.api.createWith("ui-tracer", "\"security\":{\"capAdd\":[\"SYS_PTRACE\"]},", "true");
+		this.browser.get(this.server.baseUrl() + "/containers/" + id);
+		until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Exceptions"));
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("capabilities CAP_SYS_PTRACE")
+			.contains("cap-add:SYS_PTRACE (#")
+			.contains("team:default, by admin: ui check; expires");
+		screenshot("09-container-exceptions");
 	}
 
 }
