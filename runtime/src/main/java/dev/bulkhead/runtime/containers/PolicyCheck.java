@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.bulkhead.runtime.errors.ForbiddenException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.security.profiles.Capabilities;
+import dev.bulkhead.security.profiles.Relaxations;
 import dev.bulkhead.security.profiles.SecurityProfiles;
 
 /**
@@ -199,6 +200,29 @@ public final class PolicyCheck {
 		}
 		grants.require(violations, field, relaxation, "sharing the host's " + what + " namespace is not allowed" + at,
 				"leave it out for a private namespace, or ask an admin for an exception");
+	}
+
+	/**
+	 * The bind-mount check, for the volumes code to call from {@link #evaluate} for each
+	 * bind mount: a host path under one of the admin-configured prefixes is open to
+	 * everyone; any other needs a granted {@code bind-mount:<prefix>} that covers it.
+	 * @param field the request field, e.g. {@code mounts[0].source}
+	 * @param hostPath an absolute, normalized host path
+	 * @param allowedPrefixes the prefixes open to everyone
+	 */
+	static void checkBindMount(PolicyGrants grants, List<PolicyVerdict.Violation> violations, String field,
+			String hostPath, List<String> allowedPrefixes) {
+		boolean open = allowedPrefixes.stream()
+			.anyMatch((prefix) -> Relaxations.coversBindMount(Relaxations.canonical(Relaxations.BIND_MOUNT + prefix),
+					hostPath));
+		if (open || grants.permitsBindMount(hostPath).isPresent()) {
+			return;
+		}
+		String relaxation = Relaxations.BIND_MOUNT + hostPath;
+		violations.add(new PolicyVerdict.Violation(field,
+				"host path " + hostPath + " is outside the directories open to bind mounts ("
+						+ (allowedPrefixes.isEmpty() ? "none" : String.join(", ", allowedPrefixes)) + ")",
+				"use a volume, or ask an admin for the exception " + relaxation, relaxation));
 	}
 
 	private static PolicyVerdict.Violation invalid(String field, String message, String remedy) {

@@ -244,4 +244,24 @@ class PolicyCheckTest {
 		assertThat(PolicyCheck.normalizedCapabilities(List.of("all"))).hasSize(41);
 	}
 
+	@Test
+	void bindMountsOutsideTheOpenPrefixesNeedACoveringException() {
+		List<PolicyVerdict.Violation> violations = new java.util.ArrayList<>();
+		PolicyGrants grants = PolicyGrants.of(null, Set.of("bind-mount:/srv/data"), violations);
+		List<String> open = List.of("/var/lib/bulkhead-shared/");
+
+		PolicyCheck.checkBindMount(grants, violations, "mounts[0].source", "/var/lib/bulkhead-shared/web", open);
+		PolicyCheck.checkBindMount(grants, violations, "mounts[1].source", "/srv/data/app", open);
+		PolicyCheck.checkBindMount(grants, violations, "mounts[2].source", "/srv/database", open);
+		PolicyCheck.checkBindMount(grants, violations, "mounts[3].source", "/etc", open);
+
+		assertThat(violations).extracting(PolicyVerdict.Violation::field, PolicyVerdict.Violation::relaxation)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("mounts[2].source", "bind-mount:/srv/database"),
+					org.assertj.core.groups.Tuple.tuple("mounts[3].source", "bind-mount:/etc"));
+		assertThat(violations.get(1).line()).isEqualTo("mounts[3].source: host path /etc is outside the directories "
+				+ "open to bind mounts (/var/lib/bulkhead-shared/); use a volume, or ask an admin for the exception "
+				+ "bind-mount:/etc");
+		assertThat(grants.used()).containsExactly("bind-mount:/srv/data");
+	}
+
 }
