@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.bulkhead.it.support.Api;
 import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.ProbeImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,14 +95,28 @@ class RestrictedContainerIT extends PlatformTest {
 	}
 
 	/**
-	 * Busybox has no ptrace applet and no tracing helper ships with the tests, so this
-	 * checks the two things that keep ptrace out of reach instead of calling it: no
-	 * CAP_SYS_PTRACE (or any capability) in any set, and no ptrace rule in the seccomp
-	 * filter the container was started with.
+	 * Busybox has no ptrace applet, so a small static probe built by the test tries
+	 * {@code ptrace(PTRACE_ATTACH)} on its own child: same user, so only the missing
+	 * capability and the seccomp filter stand in the way.
 	 */
 	@Test
-	void ptraceHasNoCapabilityAndNoPlaceInTheSeccompFilter() throws Exception {
-		String id = this.api.run("r-ptrace", "sh", "-c", "grep -E '^Cap(Eff|Prm|Bnd|Amb)' /proc/self/status");
+	void ptraceAttachToAnotherProcessIsRefusedWithEperm() throws Exception {
+		Api.Response loaded = this.api.upload("/api/v1/images/load", ProbeImages.ptraceProbeTar());
+		assertThat(loaded.status()).as(loaded.body()).isEqualTo(201);
+		Api.Response created = this.api.post("/api/v1/containers",
+				"{\"name\":\"r-ptrace\",\"image\":\"" + ProbeImages.PTRACE + "\",\"command\":[\"/ptrace-probe\"]}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String id = created.json().get("id").asString();
+		Api.CREATED.add(id);
+		assertThat(this.api.post("/api/v1/containers/" + id + "/start").status()).isEqualTo(200);
+		this.api.await(id);
+		assertThat(this.api.get("/api/v1/containers/" + id + "/logs").body())
+			.isEqualTo("ptrace attach: Operation not permitted\n");
+	}
+
+	@Test
+	void noCapabilityAndNoPtraceRuleInTheSeccompFilter() throws Exception {
+		String id = this.api.run("r-caps", "sh", "-c", "grep -E '^Cap(Eff|Prm|Bnd|Amb)' /proc/self/status");
 		this.api.await(id);
 		assertThat(this.api.get("/api/v1/containers/" + id + "/logs").body())
 			.isEqualTo("CapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\n"

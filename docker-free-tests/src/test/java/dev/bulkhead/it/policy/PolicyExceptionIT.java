@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.bulkhead.it.support.Api;
 import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.ProbeImages;
 import dev.bulkhead.it.support.TestImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +71,18 @@ class PolicyExceptionIT extends PlatformTest {
 		assertThat(tess.get("/api/v1/containers/" + id + "/logs").body())
 			.isEqualTo("CapEff:\t0000000000080000\nCapAmb:\t0000000000080000\n");
 
+		// The capability is usable: the seccomp filter lets ptrace through with it.
+		expect(this.api.upload("/api/v1/images/load", ProbeImages.ptraceProbeTar()), 201);
+		Api.Response probe = tess.post("/api/v1/containers",
+				"{\"name\":\"tracer-probe\",\"team\":\"tracers\"," + "\"image\":\"" + ProbeImages.PTRACE
+						+ "\",\"command\":[\"/ptrace-probe\"]," + "\"security\":{\"capAdd\":[\"SYS_PTRACE\"]}}");
+		expect(probe, 201);
+		String probeId = probe.json().get("id").asString();
+		Api.CREATED.add(probeId);
+		expect(tess.post("/api/v1/containers/" + probeId + "/start"), 200);
+		tess.await(probeId);
+		assertThat(tess.get("/api/v1/containers/" + probeId + "/logs").body()).isEqualTo("ptrace attach: attached\n");
+
 		expect(this.api.delete("/api/v1/policy/exceptions/" + grantId), 204);
 		Api.Response shortLived = this.api.post("/api/v1/policy/exceptions", "{\"relaxation\":\"cap-add:SYS_PTRACE\","
 				+ "\"team\":\"tracers\",\"reason\":\"one more look\",\"expiresInSeconds\":2}");
@@ -93,6 +106,7 @@ class PolicyExceptionIT extends PlatformTest {
 		assertThat(events).containsExactly("tess policy.deny team/tracers/container/tracer-1 denied",
 				"admin policy.exception.grant exception/" + grantId + " success",
 				"tess policy.exception.use team/tracers/container/tracer-1 success",
+				"tess policy.exception.use team/tracers/container/tracer-probe success",
 				"admin policy.exception.revoke exception/" + grantId + " success",
 				"admin policy.exception.grant exception/" + shortLived.json().get("id").asLong() + " success",
 				"tess policy.exception.use team/tracers/container/tracer-2 success",
