@@ -231,6 +231,16 @@ class PolicyApiTest {
 		assertThat(unknown).contains("data-verdict=\"unknown\"").contains("unclosed &#39; quote");
 	}
 
+	@Test
+	void theEndpointsAreDescribedInTheOpenApiDocument() throws Exception {
+		JsonNode paths = this.json.readTree(call(get("/v3/api-docs"), admin, null).getContentAsString()).get("paths");
+		assertThat(paths.get("/api/v1/policy/evaluate").get("post").get("summary").asString())
+			.isEqualTo("Judge a create request against the policy without creating anything");
+		assertThat(paths.get("/api/v1/policy/exceptions").has("post")).isTrue();
+		assertThat(paths.get("/api/v1/policy/exceptions").has("get")).isTrue();
+		assertThat(paths.get("/api/v1/policy/exceptions/{id}").has("delete")).isTrue();
+	}
+
 	private static List<String> fields(JsonNode verdict) {
 		List<String> fields = new ArrayList<>();
 		verdict.get("violations").forEach((v) -> fields.add(v.get("field").asString()));
