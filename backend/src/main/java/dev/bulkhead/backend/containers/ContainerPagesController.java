@@ -68,7 +68,7 @@ class ContainerPagesController {
 			@RequestParam(required = false) String restartPolicy, @RequestParam(required = false) Integer maxRetries,
 			@RequestParam(required = false) String healthCommand, @RequestParam(required = false) String healthInterval,
 			@RequestParam(required = false) Integer healthRetries, @RequestParam(defaultValue = "false") boolean init,
-			@RequestParam(required = false) String mounts, HttpServletRequest request) {
+			@RequestParam(required = false) String mounts, SecurityForm security, HttpServletRequest request) {
 		List<String> args = CommandLine.split(command);
 		ContainerConfig.Lifecycle lifecycle = new ContainerConfig.Lifecycle(
 				(blankToNull(restartPolicy) != null) ? new ContainerConfig.RestartPolicy(restartPolicy.trim(),
@@ -81,8 +81,8 @@ class ContainerPagesController {
 				init ? Boolean.TRUE : null);
 		ContainerConfig config = new ContainerConfig(blankToNull(name), image, null, args.isEmpty() ? null : args,
 				parseEnv(env), blankToNull(user), null, null, null,
-				new ContainerConfig.Resources((memoryMib != null) ? memoryMib * MIB : null, cpus, pids), null, null,
-				null, null, null, lifecycle, MountLines.parse(mounts));
+				new ContainerConfig.Resources((memoryMib != null) ? memoryMib * MIB : null, cpus, pids),
+				security.toConfig(), null, null, null, null, lifecycle, MountLines.parse(mounts));
 		Container container = this.containers.create(blankToNull(team), config);
 		if (start) {
 			this.containers.start(container.id());

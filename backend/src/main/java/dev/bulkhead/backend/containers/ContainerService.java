@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
 
+import dev.bulkhead.backend.policy.PolicyAdmission;
 import dev.bulkhead.backend.teams.Team;
 import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.backend.teams.TeamQuotas;
@@ -38,11 +39,15 @@ public class ContainerService {
 
 	private final VolumeAccess volumes;
 
-	ContainerService(ContainerManager manager, TeamAccess access, TeamQuotas quotas, VolumeAccess volumes) {
+	private final PolicyAdmission admission;
+
+	ContainerService(ContainerManager manager, TeamAccess access, TeamQuotas quotas, VolumeAccess volumes,
+			PolicyAdmission admission) {
 		this.manager = manager;
 		this.access = access;
 		this.quotas = quotas;
 		this.volumes = volumes;
+		this.admission = admission;
 	}
 
 	public List<Container> list() {
@@ -65,8 +70,9 @@ public class ContainerService {
 	public Container create(String team, ContainerConfig config) {
 		Team owner = this.access.teamForNewContainer(team);
 		this.volumes.requireMountable(config.mounts(), owner);
-		return this.quotas.createWithin(owner, config, () -> {
-			Container container = this.manager.create(config, new Volume.Owner(owner.id(), owner.name()));
+		ContainerConfig admitted = this.admission.admit(owner, config);
+		Container created = this.quotas.createWithin(owner, admitted, () -> {
+			Container container = this.manager.create(admitted, new Volume.Owner(owner.id(), owner.name()));
 			try {
 				this.access.recordOwner(container.id(), owner, container.name());
 			}
@@ -77,6 +83,16 @@ public class ContainerService {
 			}
 			return container;
 		});
+		this.admission.recordUses(owner, created);
+		return created;
+	}
+
+	/**
+	 * The verdict a create of this request would get, with the same access rule as a
+	 * create (a developer of the team); nothing is made.
+	 */
+	public PolicyAdmission.Evaluation evaluate(String team, ContainerConfig config) {
+		return this.admission.evaluate(this.access.teamForNewContainer(team), config);
 	}
 
 	public Container start(String idOrName) {

@@ -10,12 +10,13 @@ import dev.bulkhead.runtime.containers.MountSpec;
 import dev.bulkhead.runtime.networks.PortSpecs;
 
 /**
- * The body of {@code POST /api/v1/containers} (and of {@code /api/v1/policy/evaluate}
- * later). {@code ports} are strings ({@code [hostIp:][hostPort:]containerPort[/proto]})
- * or objects; {@code network} names a network or {@code none} (default: the
- * {@code bulkhead} bridge); {@code mounts} are {@code {type: volume|bind|tmpfs, source,
- * target, readOnly, tmpfsSizeBytes, tmpfsMode}}. {@code restartPolicy},
- * {@code healthcheck} and {@code init} are read by {@link LifecycleRequest}.
+ * The body of {@code POST /api/v1/containers} and of
+ * {@code POST /api/v1/policy/evaluate}. {@code ports} are strings
+ * ({@code [hostIp:][hostPort:]containerPort[/proto]}) or objects; {@code network} names a
+ * network or {@code none} (default: the {@code bulkhead} bridge); {@code mounts} are
+ * {@code {type: volume|bind|tmpfs, source, target, readOnly, tmpfsSizeBytes, tmpfsMode}}.
+ * {@code restartPolicy}, {@code healthcheck} and {@code init} are read by
+ * {@link LifecycleRequest}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CreateContainerRequest(String name, String image, List<String> entrypoint, List<String> command,
@@ -41,7 +42,25 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 
 	}
 
-	record Security(String level, List<String> capAdd, Boolean readOnlyRootfs, String seccompProfile) {
+	/**
+	 * Security options; {@code privileged}, {@code securityOpt}, {@code usernsMode},
+	 * {@code pidMode}, {@code ipcMode} and {@code devices} are Docker's and go through
+	 * the same admission.
+	 */
+	record Security(String level, List<String> capAdd, Boolean readOnlyRootfs, String seccompProfile,
+			Boolean privileged, List<String> securityOpt, String usernsMode, String pidMode, String ipcMode,
+			List<String> devices) {
+
+		/** Only the options that existed before the Docker-style ones. */
+		Security(String level, List<String> capAdd, Boolean readOnlyRootfs, String seccompProfile) {
+			this(level, capAdd, readOnlyRootfs, seccompProfile, null, null, null, null, null, null);
+		}
+
+		ContainerConfig.Security toConfig() {
+			return new ContainerConfig.Security(this.level, this.capAdd, this.readOnlyRootfs, this.seccompProfile,
+					this.privileged, this.securityOpt, this.usernsMode, this.pidMode, this.ipcMode, this.devices, null);
+		}
+
 	}
 
 	ContainerConfig toConfig() {
@@ -49,8 +68,7 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 				? new ContainerConfig.Resources(this.resources.memoryBytes(), this.resources.cpus(),
 						this.resources.pids(), this.resources.memoryReservationBytes(), this.resources.cpuShares())
 				: null;
-		ContainerConfig.Security s = (this.security != null) ? new ContainerConfig.Security(this.security.level(),
-				this.security.capAdd(), this.security.readOnlyRootfs(), this.security.seccompProfile()) : null;
+		ContainerConfig.Security s = (this.security != null) ? this.security.toConfig() : null;
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, r, s, this.stopSignal, this.stopTimeoutSeconds,
 				(this.network != null && !this.network.isBlank()) ? this.network : null, PortSpecs.parse(this.ports),

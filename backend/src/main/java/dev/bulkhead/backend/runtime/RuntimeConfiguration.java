@@ -150,16 +150,20 @@ class RuntimeConfiguration {
 	@Bean(destroyMethod = "close")
 	ContainerManager containerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter,
 			Syscalls syscalls, ContainerNetworking networking, ExecutableLocator locator,
-			@Value("${bulkhead.runtime.init:catatonit}") String init, VolumeStore volumes,
-			@Value("${bulkhead.volumes.bind-prefixes:}") List<String> bindPrefixes) {
+			@Value("${bulkhead.runtime.init:catatonit}") String init, VolumeStore volumes, BindPrefixes bindPrefixes) {
 		JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 		RuncClient runc = new RuncClient(settings.runc(), settings.runcRoot(), new CommandRunner(), json);
 		ConmonClient conmon = new ConmonClient(settings.conmon(), runc, json);
 		BundleWriter bundles = new BundleWriter(settings, json, HostFacts.nofileHardLimit(Path.of("/proc/self/limits")),
 				HostFacts.swapAccounting(Path.of("/sys/fs/cgroup")), initBinary(locator, init));
 		return new ContainerManager(settings, images, snapshotter, new Mounter(syscalls), runc, conmon,
-				new ContainerStore(settings.containersDir(), json), bundles, networking, volumes,
-				bindPrefixes.stream().filter((p) -> !p.isBlank()).map(RuntimeConfiguration::bindPrefix).toList());
+				new ContainerStore(settings.containersDir(), json), bundles, networking, volumes, bindPrefixes.paths());
+	}
+
+	@Bean
+	BindPrefixes bindPrefixes(@Value("${bulkhead.volumes.bind-prefixes:}") List<String> prefixes) {
+		return new BindPrefixes(
+				prefixes.stream().filter((p) -> !p.isBlank()).map(RuntimeConfiguration::bindPrefix).toList());
 	}
 
 	/**

@@ -60,6 +60,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			log.error("Internal error: {}", ex.getMessage(), ex);
 		}
 		ProblemDetail problem = ProblemTypes.of(ex);
+		if (request.getAttribute(ProblemTypes.EXTRA_PROPERTIES_ATTRIBUTE,
+				WebRequest.SCOPE_REQUEST) instanceof Map<?, ?> extra) {
+			extra.forEach((name, value) -> problem.setProperty(String.valueOf(name), value));
+		}
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()),
 				request);
 	}

@@ -32,6 +32,13 @@ public final class ProblemTypes {
 			HttpStatus.FORBIDDEN, UnavailableException.class, HttpStatus.SERVICE_UNAVAILABLE, InternalException.class,
 			HttpStatus.INTERNAL_SERVER_ERROR);
 
+	/**
+	 * A request attribute holding a {@code Map<String, Object>} of extra members for the
+	 * problem answered to the current request (e.g. the policy's structured violations),
+	 * set by the service that throws.
+	 */
+	public static final String EXTRA_PROPERTIES_ATTRIBUTE = ProblemTypes.class.getName() + ".extraProperties";
+
 	private ProblemTypes() {
 	}
 

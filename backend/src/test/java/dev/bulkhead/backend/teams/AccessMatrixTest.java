@@ -168,7 +168,11 @@ class AccessMatrixTest {
 			Map.entry("POST /api/v1/volumes", Rule.CONTAINER_DEVELOP),
 			Map.entry("GET /api/v1/volumes/{name}", Rule.CONTAINER_INSPECT),
 			Map.entry("DELETE /api/v1/volumes/{name}", Rule.CONTAINER_DEVELOP),
-			Map.entry("POST /api/v1/volumes/prune", Rule.IMAGE_CHANGE));
+			Map.entry("POST /api/v1/volumes/prune", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/policy/evaluate", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /api/v1/policy/exceptions", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/policy/exceptions", Rule.ADMIN),
+			Map.entry("DELETE /api/v1/policy/exceptions/{id}", Rule.ADMIN));
 
 	@BeforeEach
 	void createTeamsUsersAndTokensOnce() throws Exception {
@@ -446,6 +450,9 @@ class AccessMatrixTest {
 			case "PUT /api/v1/teams/{team}/quota" -> "{\"containers\":1000}";
 			case "PUT /api/v1/registries/{registry}/login" -> "{\"username\":\"robot\",\"password\":\"pw-" + n + "\"}";
 			case "POST /api/v1/tokens" -> "{\"name\":\"matrix-" + n + "\"}";
+			case "POST /api/v1/policy/evaluate" -> "{\"image\":\"no-such-image:1\",\"team\":\"alpha\"}";
+			case "POST /api/v1/policy/exceptions" -> "{\"relaxation\":\"cap-add:SYS_PTRACE\",\"team\":\"alpha\","
+					+ "\"reason\":\"matrix " + n + "\",\"expiresInSeconds\":60}";
 			default -> null;
 		};
 	}

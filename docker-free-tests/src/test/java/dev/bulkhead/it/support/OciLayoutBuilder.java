@@ -109,6 +109,24 @@ public final class OciLayoutBuilder {
 		return this;
 	}
 
+	/** A layer holding one executable file (mode 0755), e.g. a static test program. */
+	public OciLayoutBuilder executableLayer(String name, byte[] content) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+			TarArchiveEntry header = new TarArchiveEntry(name, true);
+			header.setSize(content.length);
+			header.setMode(0755);
+			tar.putArchiveEntry(header);
+			tar.write(content);
+			tar.closeArchiveEntry();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.layers.add(bytes.toByteArray());
+		return this;
+	}
+
 	/**
 	 * The image config's {@code config} object as JSON (default {@code {"Cmd":["sh"]}}).
 	 */

@@ -195,4 +195,38 @@ class DashboardIT extends PlatformTest {
 		assertThat(TestImages.BUSYBOX).isNotBlank();
 	}
 
+	@Test
+	void theCreateFormShowsThePolicyVerdictAsTheUserTypes() throws Exception {
+		signIn(false);
+		this.browser.get(this.server.baseUrl() + "/containers/new");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "Allowed"));
+		this.browser.findElement(By.id("capAdd")).sendKeys("SYS_ADMIN");
+		this.browser.findElement(By.id("user")).sendKeys("0");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "Would be refused"));
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"),
+				"ask an admin for the exception " + "run-as-root"));
+		String verdict = this.browser.findElement(By.id("verdict")).getText();
+		assertThat(verdict).contains("security.capAdd[0]: capability SYS_ADMIN is not allowed at level restricted")
+			.contains("user: running as root (uid 0) is not allowed at level restricted");
+		screenshot("08-policy-verdict");
+		this.browser.findElement(By.id("capAdd")).clear();
+		this.browser.findElement(By.id("user")).clear();
+		this.browser.findElement(By.id("user")).sendKeys("1000");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "Allowed at level restricted"));
+
+		// A container admitted under an exception shows it on its page.
+		assertThat(this.api
+			.post("/api/v1/policy/exceptions",
+					"{\"relaxation\":\"cap-add:SYS_PTRACE\","
+							+ "\"team\":\"default\",\"reason\":\"ui check\",\"expiresInSeconds\":600}")
+			.status()).isEqualTo(201);
+		String id = this.api.createWith("ui-tracer", "\"security\":{\"capAdd\":[\"SYS_PTRACE\"]},", "true");
+		this.browser.get(this.server.baseUrl() + "/containers/" + id);
+		until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Exceptions"));
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("capabilities CAP_SYS_PTRACE")
+			.contains("cap-add:SYS_PTRACE (#")
+			.contains("team:default, by admin: ui check; expires");
+		screenshot("09-container-exceptions");
+	}
+
 }

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.bulkhead.runtime.errors.ForbiddenException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageConfig;
@@ -18,6 +20,8 @@ import dev.bulkhead.runtime.oci.Spec;
 import dev.bulkhead.runtime.oci.SpecBuilder;
 import dev.bulkhead.runtime.oci.SpecOpt;
 import dev.bulkhead.runtime.oci.SpecOpts;
+import dev.bulkhead.security.profiles.Capabilities;
+import dev.bulkhead.security.profiles.Relaxations;
 
 /**
  * Admits a container request against the security policy and writes its OCI bundle: the
@@ -40,6 +44,8 @@ public final class BundleWriter {
 	private final ResolvConf resolvConf = ResolvConf.ofHost();
 
 	private final Path initBinary;
+
+	private final List<String> hostCapabilities = HostFacts.boundingCapabilities(Path.of("/proc/self/status"));
 
 	public BundleWriter(RuntimeSettings settings, JsonMapper json, long nofileLimit, boolean swapAccounting) {
 		this(settings, json, nofileLimit, swapAccounting, null);
@@ -82,6 +88,10 @@ public final class BundleWriter {
 	 */
 	EffectiveSecurity admit(ContainerConfig config, Image image) {
 		this.policy.check(config);
+		List<String> devices = config.security().devices();
+		for (int i = 0; i < devices.size(); i++) {
+			DeviceRequest.parse(devices.get(i)).resolve("security.devices[" + i + "]");
+		}
 		ContainerConfig.Resources r = config.resources();
 		if (r.memoryBytes() != null && r.memoryBytes() < 6L * 1024 * 1024) {
 			throw new InvalidArgumentException(
@@ -157,13 +167,16 @@ public final class BundleWriter {
 		ImageConfig.Config imageConfig = image.config().config();
 		UserResolver.Ids ids = new UserResolver().resolve(effectiveUserSpec(config, imageConfig), rootfs(containerDir));
 		if (ids.isRoot()) {
-			if (config.user() != null && !config.user().isBlank()) {
-				throw new dev.bulkhead.runtime.errors.ForbiddenException("user: '" + config.user()
-						+ "' is uid 0 in the image; running as root is not allowed at level restricted; "
-						+ "use a non-root uid, or ask an admin for an exception");
+			boolean explicit = config.user() != null && !config.user().isBlank();
+			if (explicit && !PolicyGrants.admitted(config).permits(Relaxations.RUN_AS_ROOT)) {
+				throw new ForbiddenException("user: '" + config.user() + "' is uid 0 in the image; running as root is "
+						+ "not allowed at level " + PolicyGrants.admitted(config).level().name()
+						+ "; use a non-root uid, or ask an admin for the exception " + Relaxations.RUN_AS_ROOT);
 			}
-			// The image asks for root: Bulkhead runs it as nobody instead.
-			ids = new UserResolver.Ids(UserResolver.NOBODY, UserResolver.NOBODY);
+			if (!explicit) {
+				// The image asks for root: Bulkhead runs it as nobody instead.
+				ids = new UserResolver.Ids(UserResolver.NOBODY, UserResolver.NOBODY);
+			}
 		}
 		EffectiveSecurity security = effective(config, ids.uid(), ids.gid());
 		String hostname = (config.hostname() != null) ? config.hostname() : container.shortId();
@@ -186,6 +199,7 @@ public final class BundleWriter {
 		}
 		opts.add(SpecOpts.user(ids.uid(), ids.gid(), List.of()));
 		opts.add(SpecOpts.hardened(security.capabilities()));
+		opts.addAll(relaxations(config, security));
 		if (security.readOnlyRootfs()) {
 			opts.add(SpecOpts.readonlyRootfs(this.settings.tmpfsBytes()));
 		}
@@ -236,10 +250,73 @@ public final class BundleWriter {
 		// kernel accounts swap. Docker instead allows as much swap again as memory.
 		Long swap = this.swapAccounting ? memory : null;
 		ContainerConfig.Security s = config.security();
-		boolean readOnly = s.readOnlyRootfs() == null || s.readOnlyRootfs();
-		String level = (s.level() != null) ? s.level() : PolicyCheck.DEFAULT_LEVEL;
-		return new EffectiveSecurity(level, uid, gid, PolicyCheck.normalizedCapabilities(s.capAdd()), true, "default",
-				readOnly, memory, swap, cpus, pids);
+		boolean privileged = s.asksForPrivileged();
+		boolean readOnly = privileged ? Boolean.TRUE.equals(s.readOnlyRootfs())
+				: (s.readOnlyRootfs() == null || s.readOnlyRootfs());
+		String level = PolicyGrants.admitted(config).level().name();
+		List<String> asked = PolicyCheck.normalizedCapabilities(s.capAdd());
+		// Privileged mode and "ALL" mean every capability the server itself can hand on.
+		List<String> capabilities = (privileged || asked.size() == Capabilities.all().size()) ? this.hostCapabilities
+				: asked;
+		boolean unconfined = privileged || "unconfined".equals(s.seccompProfile())
+				|| s.securityOpt().stream().anyMatch((o) -> optionIs(o, "seccomp:unconfined"));
+		boolean newPrivileges = privileged
+				|| s.securityOpt().stream().anyMatch((o) -> optionIs(o, "no-new-privileges:false"));
+		List<String> hostNamespaces = new ArrayList<>();
+		if ("host".equals(s.pidMode())) {
+			hostNamespaces.add("pid");
+		}
+		if ("host".equals(s.ipcMode())) {
+			hostNamespaces.add("ipc");
+		}
+		if (PolicyCheck.HOST_NETWORK.equals(config.network())) {
+			hostNamespaces.add("network");
+		}
+		return new EffectiveSecurity(level, uid, gid, capabilities, !newPrivileges,
+				unconfined ? "unconfined" : "default", readOnly, memory, swap, cpus, pids, privileged, hostNamespaces,
+				s.devices(), s.exceptions());
+	}
+
+	private static boolean optionIs(String option, String canonical) {
+		return option.strip().toLowerCase(Locale.ROOT).replace('=', ':').equals(canonical);
+	}
+
+	/**
+	 * The options that apply what admission allowed beyond the hardened defaults
+	 * (capabilities are already in {@code security}). Host networking is the network
+	 * code's to apply.
+	 */
+	private static List<SpecOpt> relaxations(ContainerConfig config, EffectiveSecurity security) {
+		List<SpecOpt> opts = new ArrayList<>();
+		if (security.privileged()) {
+			opts.add(SpecOpts.privileged(security.capabilities()));
+		}
+		else {
+			if (security.seccomp().equals("unconfined")) {
+				opts.add(SpecOpts.unconfinedSeccomp());
+			}
+			if (!security.noNewPrivileges()) {
+				opts.add(SpecOpts.newPrivileges());
+			}
+		}
+		if (security.hostNamespaces().contains("pid")) {
+			opts.add(SpecOpts.hostNamespace("pid"));
+		}
+		if (security.hostNamespaces().contains("ipc")) {
+			opts.add(SpecOpts.hostNamespace("ipc"));
+		}
+		List<String> asked = config.security().devices();
+		if (!asked.isEmpty()) {
+			List<Spec.Device> devices = new ArrayList<>();
+			List<String> permissions = new ArrayList<>();
+			for (int i = 0; i < asked.size(); i++) {
+				DeviceRequest request = DeviceRequest.parse(asked.get(i));
+				devices.add(request.resolve("security.devices[" + i + "]"));
+				permissions.add(request.permissions());
+			}
+			opts.add(SpecOpts.devices(devices, permissions));
+		}
+		return opts;
 	}
 
 	private static String effectiveUserSpec(ContainerConfig config, ImageConfig.Config imageConfig) {

@@ -89,7 +89,13 @@ final class ContainerMounts {
 			}
 			admitted.add(checked(where, mount, target));
 		}
-		List<String> violations = this.policy.bindMountViolations(config.withMounts(admitted), this.bindPrefixes);
+		List<String> violations = this.policy
+			.evaluate(config.withMounts(admitted), PolicyCheck.granted(config), this.bindPrefixes)
+			.violations()
+			.stream()
+			.filter((v) -> v.field().startsWith("mounts["))
+			.map(PolicyVerdict.Violation::line)
+			.toList();
 		if (!violations.isEmpty()) {
 			throw new ForbiddenException(String.join("\n", violations));
 		}

@@ -3,6 +3,10 @@ package dev.bulkhead.runtime.containers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.bulkhead.security.profiles.Capabilities;
 
 /**
  * Facts about this host that container defaults depend on.
@@ -42,6 +46,34 @@ public final class HostFacts {
 			return true;
 		}
 		return Files.exists(cgroupRoot.resolve("memory").resolve("memory.memsw.limit_in_bytes"));
+	}
+
+	/**
+	 * The capabilities in the server's own bounding set ({@code CapBnd} in
+	 * {@code /proc/self/status}): all a container can be given. runc refuses a spec that
+	 * asks for more ("unable to apply caps"), so privileged mode and {@code ALL} mean
+	 * these, as in Docker. Unreadable: every capability.
+	 */
+	public static List<String> boundingCapabilities(Path procSelfStatus) {
+		try {
+			for (String line : Files.readAllLines(procSelfStatus)) {
+				if (line.startsWith("CapBnd:")) {
+					long mask = Long.parseUnsignedLong(line.substring("CapBnd:".length()).trim(), 16);
+					List<String> all = Capabilities.all();
+					List<String> kept = new ArrayList<>();
+					for (int bit = 0; bit < all.size(); bit++) {
+						if ((mask & (1L << bit)) != 0) {
+							kept.add(all.get(bit));
+						}
+					}
+					return List.copyOf(kept);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// fall through to every capability
+		}
+		return Capabilities.all();
 	}
 
 }

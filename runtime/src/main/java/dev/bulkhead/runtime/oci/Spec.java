@@ -49,7 +49,20 @@ public record Spec(String ociVersion, Process process, Root root, String hostnam
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Linux(List<Namespace> namespaces, Resources resources, String cgroupsPath, SeccompProfile seccomp,
-			List<String> maskedPaths, List<String> readonlyPaths, Map<String, String> sysctl) {
+			List<String> maskedPaths, List<String> readonlyPaths, Map<String, String> sysctl, List<Device> devices) {
+
+		/** Without devices. */
+		public Linux(List<Namespace> namespaces, Resources resources, String cgroupsPath, SeccompProfile seccomp,
+				List<String> maskedPaths, List<String> readonlyPaths, Map<String, String> sysctl) {
+			this(namespaces, resources, cgroupsPath, seccomp, maskedPaths, readonlyPaths, sysctl, null);
+		}
+
+	}
+
+	/** A device node the runtime creates in the container ({@code linux.devices}). */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Device(String path, String type, long major, long minor, Integer fileMode, Long uid, Long gid) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

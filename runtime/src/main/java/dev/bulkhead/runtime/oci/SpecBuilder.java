@@ -33,6 +33,8 @@ public final class SpecBuilder {
 
 	private final List<Spec.DeviceRule> deviceRules = new ArrayList<>();
 
+	private final List<Spec.Device> devices = new ArrayList<>();
+
 	private final Map<String, String> annotations = new LinkedHashMap<>();
 
 	private String cwd = "/";
@@ -83,7 +85,8 @@ public final class SpecBuilder {
 	}
 
 	/**
-	 * The capabilities the process keeps, in every set (bounding, effective, permitted).
+	 * The capabilities the process keeps, in every set (bounding, effective, permitted,
+	 * and inheritable and ambient, so that a non-root process keeps them across exec).
 	 */
 	public List<String> capabilities() {
 		return this.capabilities;
@@ -99,6 +102,15 @@ public final class SpecBuilder {
 
 	public List<Spec.DeviceRule> deviceRules() {
 		return this.deviceRules;
+	}
+
+	/** Device nodes the runtime creates in the container. */
+	public List<Spec.Device> devices() {
+		return this.devices;
+	}
+
+	public SeccompProfile seccomp() {
+		return this.seccomp;
 	}
 
 	public Map<String, String> annotations() {
@@ -192,12 +204,13 @@ public final class SpecBuilder {
 						this.additionalGids.isEmpty() ? null : List.copyOf(this.additionalGids)),
 				List.copyOf(this.args),
 				this.env.entrySet().stream().map((e) -> e.getKey() + "=" + e.getValue()).toList(), this.cwd,
-				new Spec.Capabilities(caps, caps, List.of(), caps, List.of()), List.copyOf(this.rlimits),
-				this.noNewPrivileges, null);
+				new Spec.Capabilities(caps, caps, caps, caps, caps), List.copyOf(this.rlimits), this.noNewPrivileges,
+				null);
 		Spec.Resources resources = new Spec.Resources(List.copyOf(this.deviceRules), this.memory, this.cpu,
 				(this.pidsLimit != null) ? new Spec.Pids(this.pidsLimit) : null);
 		Spec.Linux linux = new Spec.Linux(List.copyOf(this.namespaces), resources, this.cgroupsPath, this.seccomp,
-				List.copyOf(this.maskedPaths), List.copyOf(this.readonlyPaths), null);
+				List.copyOf(this.maskedPaths), List.copyOf(this.readonlyPaths), null,
+				this.devices.isEmpty() ? null : List.copyOf(this.devices));
 		return new Spec(OCI_VERSION, process, new Spec.Root(this.rootPath, this.readonlyRoot), this.hostname,
 				List.copyOf(this.mounts), linux, this.annotations.isEmpty() ? null : Map.copyOf(this.annotations));
 	}

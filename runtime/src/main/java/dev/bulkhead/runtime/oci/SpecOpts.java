@@ -6,7 +6,9 @@ import java.util.Map;
 
 import dev.bulkhead.runtime.images.ImageConfig;
 import dev.bulkhead.security.profiles.Capabilities;
+import dev.bulkhead.security.profiles.SeccompProfile;
 import dev.bulkhead.security.profiles.SecurityProfiles;
+import dev.bulkhead.security.profiles.SyscallRule;
 
 /**
  * The options a Bulkhead container spec is composed of. Security settings (capabilities,
@@ -17,6 +19,9 @@ public final class SpecOpts {
 	static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 	private static final List<String> NAMESPACES = List.of("pid", "network", "ipc", "uts", "mount");
+
+	private static final List<String> PTRACE_SYSCALLS = List.of("ptrace", "process_vm_readv", "process_vm_writev",
+			"kcmp", "pidfd_getfd");
 
 	private SpecOpts() {
 	}
@@ -55,10 +60,77 @@ public final class SpecOpts {
 		return (spec) -> {
 			spec.capabilities().clear();
 			keptCapabilities.stream().map(Capabilities::normalize).distinct().forEach(spec.capabilities()::add);
-			spec.seccomp(SecurityProfiles.defaultSeccomp());
+			SeccompProfile seccomp = SecurityProfiles.defaultSeccomp();
+			if (spec.capabilities().contains("CAP_SYS_PTRACE")) {
+				// The capability is useless while the filter refuses the calls it governs
+				// (Docker's profile opens them the same way).
+				List<SyscallRule> rules = new ArrayList<>(seccomp.syscalls());
+				rules.add(new SyscallRule(PTRACE_SYSCALLS, "SCMP_ACT_ALLOW", null, null));
+				seccomp = new SeccompProfile(seccomp.defaultAction(), seccomp.defaultErrnoRet(),
+						seccomp.architectures(), seccomp.flags(), rules);
+			}
+			spec.seccomp(seccomp);
 			spec.noNewPrivileges(true);
 			spec.maskedPaths().addAll(SecurityProfiles.maskedPaths());
 			spec.readonlyPaths().addAll(SecurityProfiles.readonlyPaths());
+		};
+	}
+
+	/**
+	 * Docker's privileged mode, applied after {@link #hardened}: every capability the
+	 * server itself has ({@code capabilities}), no seccomp filter, processes may gain
+	 * privileges, nothing masked or read-only in /proc, /sys writable, and every device
+	 * allowed by the device cgroup. Only admitted by an exception.
+	 */
+	public static SpecOpt privileged(List<String> capabilities) {
+		return (spec) -> {
+			spec.capabilities().clear();
+			spec.capabilities().addAll(capabilities);
+			spec.seccomp(null);
+			spec.noNewPrivileges(false);
+			spec.maskedPaths().clear();
+			spec.readonlyPaths().clear();
+			spec.mounts()
+				.replaceAll((m) -> m.destination().equals("/sys")
+						? new Spec.Mount("/sys", m.type(), m.source(), List.of("nosuid", "noexec", "nodev", "rw")) : m);
+			spec.deviceRules().clear();
+			spec.deviceRules().add(new Spec.DeviceRule(true, null, null, null, "rwm"));
+		};
+	}
+
+	/** No seccomp filter at all (the exception {@code seccomp-unconfined}). */
+	public static SpecOpt unconfinedSeccomp() {
+		return (spec) -> spec.seccomp(null);
+	}
+
+	/**
+	 * Lets processes gain privileges through setuid programs and file capabilities (the
+	 * exception {@code new-privileges}).
+	 */
+	public static SpecOpt newPrivileges() {
+		return (spec) -> spec.noNewPrivileges(false);
+	}
+
+	/**
+	 * Shares one of the host's namespaces ({@code pid}, {@code ipc}, {@code network}):
+	 * the container gets no namespace of its own of that type.
+	 */
+	public static SpecOpt hostNamespace(String type) {
+		return (spec) -> spec.namespaces().removeIf((ns) -> ns.type().equals(type));
+	}
+
+	/**
+	 * Host devices: a node in the container for each, and a device cgroup rule that
+	 * allows it.
+	 */
+	public static SpecOpt devices(List<Spec.Device> devices, List<String> permissions) {
+		return (spec) -> {
+			for (int i = 0; i < devices.size(); i++) {
+				Spec.Device device = devices.get(i);
+				spec.devices().add(device);
+				spec.deviceRules()
+					.add(new Spec.DeviceRule(true, device.type(), device.major(), device.minor(), permissions.get(i)));
+			}
 		};
 	}
 

@@ -142,6 +142,55 @@ class BundleWriterTest {
 			.hasMessageContaining("user: 'admin' is uid 0 in the image");
 	}
 
+	private static Container admittedUnder(Container container, ContainerConfig.Security security,
+			String... relaxations) {
+		List<AppliedException> exceptions = java.util.Arrays.stream(relaxations)
+			.map((r) -> new AppliedException(1, r, "team:alpha", "test", "admin",
+					Instant.parse("2030-01-01T00:00:00Z")))
+			.toList();
+		ContainerConfig config = container.config().withSecurity(security.withExceptions(exceptions));
+		return new Container(container.id(), container.name(), container.image(), container.imageId(), config,
+				container.state(), container.created(), null, null, null, false, false, null, null, null);
+	}
+
+	@Test
+	void aUserNameThatIsUidZeroRunsAsRootUnderTheRunAsRootException() throws IOException {
+		Path dir = containerDir();
+		Container admitted = admittedUnder(container("admin", null),
+				new ContainerConfig.Security(null, null, null, null), "run-as-root");
+
+		EffectiveSecurity security = writer().write(admitted, image(BUSYBOX), dir);
+
+		assertThat(security.uid()).isZero();
+		assertThat(security.exceptions()).extracting(AppliedException::relaxation).containsExactly("run-as-root");
+		assertThat(writtenSpec(dir).process().user()).isEqualTo(new Spec.User(0, 0, null));
+		assertThat(writtenSpec(dir).process().capabilities().effective()).isEmpty();
+	}
+
+	@Test
+	void privilegedIsWrittenIntoTheSpecOnlyWhenAdmitted() throws IOException {
+		Path dir = containerDir();
+		ContainerConfig.Security privileged = new ContainerConfig.Security(null, null, null, null, true, null, null,
+				"host", null, null, null);
+		Container admitted = admittedUnder(container("1000", null), privileged, "privileged", "host-pid");
+
+		EffectiveSecurity security = writer().write(admitted, image(BUSYBOX), dir);
+		Spec spec = writtenSpec(dir);
+
+		assertThat(security.privileged()).isTrue();
+		assertThat(security.hostNamespaces()).containsExactly("pid");
+		assertThat(spec.linux().seccomp()).isNull();
+		assertThat(spec.process().noNewPrivileges()).isFalse();
+		assertThat(spec.root().readonly()).isFalse();
+		assertThat(spec.linux().maskedPaths()).isEmpty();
+		assertThat(spec.linux().namespaces()).extracting(Spec.Namespace::type).doesNotContain("pid");
+		assertThat(spec.process().capabilities().bounding()).isEqualTo(security.capabilities()).isNotEmpty();
+		assertThatThrownBy(
+				() -> writer().admit(container("1000", null).config().withSecurity(privileged), image(BUSYBOX)))
+			.isInstanceOf(ForbiddenException.class)
+			.hasMessageContaining("security.privileged: privileged mode gives the container every capability");
+	}
+
 	@Test
 	void admitRefusesAnImageWithoutCommandWhenTheRequestGivesNone() {
 		ImageConfig.Config empty = new ImageConfig.Config(null, null, null, null, null, null, null, null, null);

@@ -84,8 +84,9 @@ class ContainerMountsTest {
 		assertThatThrownBy(() -> mounts(allowed)
 			.admit(request(new MountSpec("bind", elsewhere.toString(), "/data", null, null, null)), image(null)))
 			.isInstanceOf(ForbiddenException.class)
-			.hasMessageContaining("mounts[0].source: bind mounts of host path " + elsewhere)
-			.hasMessageContaining("allowed prefixes are [" + allowed + "]");
+			.hasMessageContaining("mounts[0].source: host path " + elsewhere.toRealPath()
+					+ " is outside the directories open to bind mounts (" + allowed + ")")
+			.hasMessageContaining("ask an admin for the exception bind-mount:" + elsewhere.toRealPath());
 		assertThatThrownBy(() -> mounts(allowed).admit(
 				request(new MountSpec("bind", allowed.resolve("escape").toString(), "/data", null, null, null)),
 				image(null)))
@@ -94,7 +95,7 @@ class ContainerMountsTest {
 		assertThatThrownBy(() -> mounts()
 			.admit(request(new MountSpec("bind", allowed.toString(), "/data", null, null, null)), image(null)))
 			.isInstanceOf(ForbiddenException.class)
-			.hasMessageContaining("no host path is open for bind mounts");
+			.hasMessageContaining("is outside the directories open to bind mounts (none)");
 		assertThat(mounts(allowed).admit(request(new MountSpec("bind", allowed.toString(), "/data", true, null, null)),
 				image(null)))
 			.containsExactly(new MountSpec("bind", allowed.toRealPath().toString(), "/data", true, null, null));

@@ -62,4 +62,16 @@ class HostFactsTest {
 		assertThat(HostFacts.swapAccounting(this.temp.resolve("absent"))).isFalse();
 	}
 
+	@Test
+	void boundingCapabilitiesFollowTheServersOwnCapBndLine() throws IOException {
+		// A server without CAP_SYS_RESOURCE (bit 24), as on the test machines.
+		Path status = this.temp.resolve("status");
+		Files.writeString(status, "Name:\tjava\nCapInh:\t0000000000000000\nCapBnd:\t000001fffeffffff\n");
+
+		assertThat(HostFacts.boundingCapabilities(status)).hasSize(40)
+			.contains("CAP_SYS_ADMIN", "CAP_CHECKPOINT_RESTORE")
+			.doesNotContain("CAP_SYS_RESOURCE");
+		assertThat(HostFacts.boundingCapabilities(this.temp.resolve("missing"))).hasSize(41);
+	}
+
 }

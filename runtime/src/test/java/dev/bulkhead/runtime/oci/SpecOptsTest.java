@@ -140,8 +140,52 @@ class SpecOptsTest {
 		assertThat(caps.bounding()).containsExactly("CAP_NET_BIND_SERVICE", "CAP_CHOWN");
 		assertThat(caps.effective()).containsExactly("CAP_NET_BIND_SERVICE", "CAP_CHOWN");
 		assertThat(caps.permitted()).containsExactly("CAP_NET_BIND_SERVICE", "CAP_CHOWN");
-		assertThat(caps.inheritable()).isEmpty();
-		assertThat(caps.ambient()).isEmpty();
+		// A non-root process keeps capabilities across exec only through the ambient set.
+		assertThat(caps.inheritable()).containsExactly("CAP_NET_BIND_SERVICE", "CAP_CHOWN");
+		assertThat(caps.ambient()).containsExactly("CAP_NET_BIND_SERVICE", "CAP_CHOWN");
+	}
+
+	@Test
+	void sysPtraceOpensThePtraceCallsInTheSeccompFilterAndNothingElseDoes() {
+		Spec without = build(SpecOpts.defaults(), SpecOpts.hardened(List.of("NET_BIND_SERVICE")));
+		Spec with = build(SpecOpts.defaults(), SpecOpts.hardened(List.of("SYS_PTRACE")));
+
+		assertThat(without.linux().seccomp())
+			.isEqualTo(dev.bulkhead.security.profiles.SecurityProfiles.defaultSeccomp());
+		assertThat(with.linux().seccomp().syscalls()).hasSize(without.linux().seccomp().syscalls().size() + 1)
+			.last()
+			.satisfies((rule) -> assertThat(rule.names()).contains("ptrace", "process_vm_readv"));
+	}
+
+	@Test
+	void privilegedKeepsEveryCapabilityDropsSeccompMasksAndTheDeviceDenyRule() {
+		Spec spec = build(SpecOpts.defaults(), SpecOpts.hardened(List.of()),
+				SpecOpts.privileged(dev.bulkhead.security.profiles.Capabilities.all()));
+
+		assertThat(spec.process().capabilities().bounding())
+			.containsExactlyElementsOf(dev.bulkhead.security.profiles.Capabilities.all());
+		assertThat(spec.process().noNewPrivileges()).isFalse();
+		assertThat(spec.linux().seccomp()).isNull();
+		assertThat(spec.linux().maskedPaths()).isEmpty();
+		assertThat(spec.linux().readonlyPaths()).isEmpty();
+		assertThat(spec.linux().resources().devices())
+			.containsExactly(new Spec.DeviceRule(true, null, null, null, "rwm"));
+		assertThat(spec.mounts()).filteredOn((m) -> m.destination().equals("/sys"))
+			.singleElement()
+			.satisfies((m) -> assertThat(m.options()).contains("rw").doesNotContain("ro"));
+	}
+
+	@Test
+	void hostNamespacesAreLeftOutAndDevicesGetANodeAndACgroupRule() {
+		Spec.Device fuse = new Spec.Device("/dev/fuse", "c", 10, 229, 0666, 0L, 0L);
+		Spec spec = build(SpecOpts.defaults(), SpecOpts.hostNamespace("pid"), SpecOpts.hostNamespace("ipc"),
+				SpecOpts.devices(List.of(fuse), List.of("rw")));
+
+		assertThat(spec.linux().namespaces()).extracting(Spec.Namespace::type)
+			.containsExactly("network", "uts", "mount");
+		assertThat(spec.linux().devices()).containsExactly(fuse);
+		assertThat(spec.linux().resources().devices()).containsExactly(
+				new Spec.DeviceRule(false, null, null, null, "rwm"), new Spec.DeviceRule(true, "c", 10L, 229L, "rw"));
 	}
 
 	@Test

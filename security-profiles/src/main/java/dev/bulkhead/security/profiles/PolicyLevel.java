@@ -21,19 +21,28 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param allowPrivileged whether privileged mode is allowed
  * @param allowHostNamespaces whether host pid, ipc or network namespaces may be shared
  * @param allowNewPrivileges whether {@code noNewPrivileges} may be turned off
+ * @param allowDevices whether host devices may be given to the container
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({ "name", "allowedCapabilities", "allowRoot", "allowWritableRootfs", "allowUnconfinedSeccomp",
-		"allowPrivileged", "allowHostNamespaces", "allowNewPrivileges" })
+		"allowPrivileged", "allowHostNamespaces", "allowNewPrivileges", "allowDevices" })
 public record PolicyLevel(String name, Set<String> allowedCapabilities, boolean allowRoot, boolean allowWritableRootfs,
 		boolean allowUnconfinedSeccomp, boolean allowPrivileged, boolean allowHostNamespaces,
-		boolean allowNewPrivileges) {
+		boolean allowNewPrivileges, boolean allowDevices) {
 
 	private static final String ALL = "ALL";
 
 	public PolicyLevel {
 		Objects.requireNonNull(name, "policy level needs a name");
 		allowedCapabilities = normalized(allowedCapabilities);
+	}
+
+	/** Without {@code allowDevices}: no host devices. */
+	public PolicyLevel(String name, Set<String> allowedCapabilities, boolean allowRoot, boolean allowWritableRootfs,
+			boolean allowUnconfinedSeccomp, boolean allowPrivileged, boolean allowHostNamespaces,
+			boolean allowNewPrivileges) {
+		this(name, allowedCapabilities, allowRoot, allowWritableRootfs, allowUnconfinedSeccomp, allowPrivileged,
+				allowHostNamespaces, allowNewPrivileges, false);
 	}
 
 	/**

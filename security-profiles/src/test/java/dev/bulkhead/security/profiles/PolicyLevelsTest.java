@@ -29,6 +29,7 @@ class PolicyLevelsTest {
 		assertThat(restricted.allowPrivileged()).isFalse();
 		assertThat(restricted.allowHostNamespaces()).isFalse();
 		assertThat(restricted.allowNewPrivileges()).isFalse();
+		assertThat(restricted.allowDevices()).isFalse();
 	}
 
 	@Test
@@ -56,6 +57,7 @@ class PolicyLevelsTest {
 		assertThat(privileged.allowPrivileged()).isTrue();
 		assertThat(privileged.allowHostNamespaces()).isTrue();
 		assertThat(privileged.allowNewPrivileges()).isTrue();
+		assertThat(privileged.allowDevices()).isTrue();
 	}
 
 	@Test
