@@ -54,6 +54,19 @@ class UserRepository {
 		this.jdbc.sql("UPDATE users SET enabled = FALSE WHERE id = ?").param(id).update();
 	}
 
+	void enable(long id) {
+		this.jdbc.sql("UPDATE users SET enabled = TRUE WHERE id = ?").param(id).update();
+	}
+
+	void setPasswordHash(long id, String passwordHash) {
+		this.jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(passwordHash, id).update();
+	}
+
+	/** Deletes the account; its tokens and team memberships go with it (foreign keys). */
+	boolean delete(long id) {
+		return this.jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update() > 0;
+	}
+
 	private static StoredUser user(ResultSet rs, int row) throws SQLException {
 		return new StoredUser(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
 				rs.getBoolean("admin"), rs.getBoolean("enabled"));

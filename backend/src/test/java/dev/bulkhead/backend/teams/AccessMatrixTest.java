@@ -137,7 +137,11 @@ class AccessMatrixTest {
 			Map.entry("DELETE /api/v1/tokens/{id}", Rule.SIGNED_IN),
 			Map.entry("GET /api/v1/system/info", Rule.SIGNED_IN), Map.entry("GET /api/v1/users", Rule.ADMIN),
 			Map.entry("GET /api/v1/users/me", Rule.SIGNED_IN), Map.entry("POST /api/v1/users", Rule.ADMIN),
-			Map.entry("POST /api/v1/users/{id}/disable", Rule.ADMIN), Map.entry("GET /api/v1/teams", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/users/{id}/disable", Rule.ADMIN),
+			Map.entry("POST /api/v1/users/{id}/enable", Rule.ADMIN),
+			Map.entry("POST /api/v1/users/{id}/unlock", Rule.ADMIN),
+			Map.entry("POST /api/v1/users/{id}/password", Rule.ADMIN),
+			Map.entry("DELETE /api/v1/users/{id}", Rule.ADMIN), Map.entry("GET /api/v1/teams", Rule.SIGNED_IN),
 			Map.entry("POST /api/v1/teams", Rule.ADMIN),
 			Map.entry("PUT /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
 			Map.entry("DELETE /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
@@ -372,6 +376,7 @@ class AccessMatrixTest {
 			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";
 			case "POST /api/v1/users" -> "{\"username\":\"made-" + n + "\",\"password\":\"" + USER_PASSWORD + "\"}";
 			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
+			case "POST /api/v1/users/{id}/password" -> "{\"password\":\"" + USER_PASSWORD + "\"}";
 			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";
 			case "PUT /api/v1/teams/{team}/quota" -> "{\"containers\":1000}";
 			case "POST /api/v1/tokens" -> "{\"name\":\"matrix-" + n + "\"}";
