@@ -63,10 +63,17 @@ class TeamRepository {
 			.list();
 	}
 
+	// Update, then insert if there was nothing to update: portable SQL (H2 and
+	// PostgreSQL), and callers run in a transaction.
 	void putMember(long teamId, long userId, TeamRole role) {
-		this.jdbc.sql("MERGE INTO memberships (user_id, team_id, role) KEY (user_id, team_id) VALUES (?, ?, ?)")
-			.params(userId, teamId, role.wireName())
+		int updated = this.jdbc.sql("UPDATE memberships SET role = ? WHERE user_id = ? AND team_id = ?")
+			.params(role.wireName(), userId, teamId)
 			.update();
+		if (updated == 0) {
+			this.jdbc.sql("INSERT INTO memberships (user_id, team_id, role) VALUES (?, ?, ?)")
+				.params(userId, teamId, role.wireName())
+				.update();
+		}
 	}
 
 	boolean removeMember(long teamId, long userId) {
@@ -116,17 +123,25 @@ class TeamRepository {
 	}
 
 	Optional<TeamQuota> quotaOf(long teamId) {
-		return this.jdbc.sql("SELECT max_containers, max_memory_bytes FROM team_quotas WHERE team_id = ?")
+		return this.jdbc
+			.sql("SELECT max_containers, max_memory_bytes, max_millicpus, max_volume_bytes FROM team_quotas"
+					+ " WHERE team_id = ?")
 			.param(teamId)
-			.query((rs, row) -> new TeamQuota(rs.getObject("max_containers", Integer.class),
-					rs.getObject("max_memory_bytes", Long.class)))
+			.query((rs, row) -> {
+				Long milliCpus = rs.getObject("max_millicpus", Long.class);
+				return new TeamQuota(rs.getObject("max_containers", Integer.class),
+						rs.getObject("max_memory_bytes", Long.class), (milliCpus != null) ? milliCpus / 1000.0 : null,
+						rs.getObject("max_volume_bytes", Long.class));
+			})
 			.optional();
 	}
 
 	void putQuota(long teamId, TeamQuota quota) {
+		this.jdbc.sql("DELETE FROM team_quotas WHERE team_id = ?").param(teamId).update();
 		this.jdbc
-			.sql("MERGE INTO team_quotas (team_id, max_containers, max_memory_bytes) KEY (team_id) VALUES (?, ?, ?)")
-			.params(teamId, quota.containers(), quota.memoryBytes())
+			.sql("INSERT INTO team_quotas (team_id, max_containers, max_memory_bytes, max_millicpus, max_volume_bytes)"
+					+ " VALUES (?, ?, ?, ?, ?)")
+			.params(teamId, quota.containers(), quota.memoryBytes(), quota.milliCpus(), quota.volumeBytes())
 			.update();
 	}
 

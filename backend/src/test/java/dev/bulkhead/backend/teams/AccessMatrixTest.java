@@ -109,7 +109,9 @@ class AccessMatrixTest {
 		/** Developer of the owning team. */
 		CONTAINER_DEVELOP,
 		/** Developer in any team. */
-		IMAGE_CHANGE
+		IMAGE_CHANGE,
+		/** Member of the team (any role). */
+		TEAM_READ
 
 	}
 
@@ -142,7 +144,7 @@ class AccessMatrixTest {
 			Map.entry("POST /api/v1/users/{id}/unlock", Rule.ADMIN),
 			Map.entry("POST /api/v1/users/{id}/password", Rule.ADMIN),
 			Map.entry("DELETE /api/v1/users/{id}", Rule.ADMIN), Map.entry("GET /api/v1/teams", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/teams", Rule.ADMIN),
+			Map.entry("POST /api/v1/teams", Rule.ADMIN), Map.entry("GET /api/v1/teams/{team}", Rule.TEAM_READ),
 			Map.entry("PUT /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
 			Map.entry("DELETE /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
 			Map.entry("PUT /api/v1/teams/{team}/quota", Rule.ADMIN), Map.entry("GET /api/v1/audit", Rule.ADMIN),
@@ -280,8 +282,30 @@ class AccessMatrixTest {
 		MockHttpServletResponse count = createAsDeveloper("tight");
 		assertThat(count.getStatus()).isEqualTo(403);
 		assertThat(count.getContentAsString()).contains("has 0 of its 0 containers");
+		asAdmin(put("/api/v1/teams/{team}/quota", "tight"), "{\"cpus\":0.5}", 200);
+		MockHttpServletResponse cpus = createAsDeveloper("tight");
+		assertThat(cpus.getStatus()).isEqualTo(403);
+		assertThat(cpus.getContentAsString()).contains("uses 0 of its 0.5 CPUs quota")
+			.contains("this container asks for 1 CPUs");
 		asAdmin(put("/api/v1/teams/{team}/quota", "tight"), "{}", 200);
 		assertThat(createAsDeveloper("tight").getContentAsString()).doesNotContain("quota");
+	}
+
+	@Test
+	void aTeamShowsItsQuotaAndUseToItsMembers() throws Exception {
+		asAdmin(put("/api/v1/teams/{team}/quota", "alpha"),
+				"{\"containers\":10,\"memoryBytes\":1073741824,\"cpus\":2.5,\"volumeBytes\":5368709120}", 200);
+		MockHttpServletResponse response = call("GET /api/v1/teams/alpha", Role.VIEWER);
+		assertThat(response.getStatus()).isEqualTo(200);
+		var team = this.json.readTree(response.getContentAsString());
+		assertThat(team.at("/quota/cpus").asDouble()).isEqualTo(2.5);
+		assertThat(team.at("/quota/volumeBytes").asLong()).isEqualTo(5368709120L);
+		// The two rows of container_owners here have no container in the runtime, and
+		// there are no volumes yet: nothing is in use.
+		assertThat(team.at("/usage/containers").asLong()).isZero();
+		assertThat(team.at("/usage/volumeBytes").asLong()).isZero();
+		asAdmin(put("/api/v1/teams/{team}/quota", "alpha"), "{\"cpus\":-1}", 400);
+		asAdmin(put("/api/v1/teams/{team}/quota", "alpha"), "{}", 200);
 	}
 
 	private MockHttpServletResponse createAsDeveloper(String team) throws Exception {
@@ -320,7 +344,7 @@ class AccessMatrixTest {
 				case ADMIN -> Expected.FORBIDDEN;
 				case IMAGE_CHANGE ->
 					(role == Role.DEVELOPER || role == Role.OTHER_TEAM) ? Expected.ALLOWED : Expected.FORBIDDEN;
-				case CONTAINER_INSPECT -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN : Expected.ALLOWED;
+				case CONTAINER_INSPECT, TEAM_READ -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN : Expected.ALLOWED;
 				case CONTAINER_OPERATE -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN
 						: (role == Role.VIEWER) ? Expected.FORBIDDEN : Expected.ALLOWED;
 				case CONTAINER_DEVELOP -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN
