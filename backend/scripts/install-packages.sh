@@ -6,7 +6,7 @@ set -euo pipefail
 
 want=(runc conmon busybox-static containernetworking-plugins iptables iproute2 util-linux)
 if [[ "${1:-server}" == "test" ]]; then
-	want+=(jq chromium chromium-driver docker-registry skopeo apache2-utils)
+	want+=(jq chromium chromium-driver docker-registry skopeo apache2-utils postgresql)
 fi
 
 missing=()

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.bulkhead.backend.system.SqlValues;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -76,7 +78,7 @@ class UserRepository {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc
 			.sql("INSERT INTO users (username, password_hash, admin, enabled, created_at) VALUES (?, ?, ?, TRUE, ?)")
-			.params(username, passwordHash, admin, now)
+			.params(username, passwordHash, admin, SqlValues.timestamp(now))
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}

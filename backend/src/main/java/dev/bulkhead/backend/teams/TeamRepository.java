@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bulkhead.backend.system.SqlValues;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -29,7 +31,9 @@ class TeamRepository {
 
 	Team createTeam(String name, Instant now) {
 		KeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.sql("INSERT INTO teams (name, created_at) VALUES (?, ?)").params(name, now).update(keys, "id");
+		this.jdbc.sql("INSERT INTO teams (name, created_at) VALUES (?, ?)")
+			.params(name, SqlValues.timestamp(now))
+			.update(keys, "id");
 		return new Team(keys.getKeyAs(Long.class), name);
 	}
 

@@ -74,8 +74,8 @@ class TeamQuotaIT extends PlatformTest {
 			.forEach((r) -> Api.CREATED.add(r.json().get("id").asString()));
 		assertThat(responses.stream().filter((r) -> r.status() == 201)).hasSize(4);
 		assertThat(responses.stream().filter((r) -> r.status() == 403)).hasSize(4)
-			.allSatisfy((r) -> assertThat(r.body()).contains("uses 1 of its 1 CPUs quota")
-				.contains("asks for 0.25 CPUs"));
+			.allSatisfy(
+					(r) -> assertThat(r.body()).contains("uses 1 of its 1 CPUs quota").contains("asks for 0.25 CPUs"));
 		// A container without a CPU limit counts as the server's default of one CPU.
 		Api.Response unlimited = cora.post("/api/v1/containers",
 				"{\"name\":\"c-default\",\"image\":\"" + TestImages.BUSYBOX + "\"}");
