@@ -53,6 +53,14 @@ class AuditRepository {
 			sql.append(" AND at >= ?");
 			params.add(SqlValues.timestamp(query.since()));
 		}
+		if (query.until() != null) {
+			sql.append(" AND at < ?");
+			params.add(SqlValues.timestamp(query.until()));
+		}
+		if (query.outcome() != null) {
+			sql.append(" AND outcome = ?");
+			params.add(query.outcome().wireName());
+		}
 		sql.append(" ORDER BY id DESC LIMIT ?");
 		params.add(query.limit());
 		List<AuditEvent> newestFirst = this.jdbc.sql(sql.toString())

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.bulkhead.backend.auth.BulkheadUser;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,16 +24,21 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -91,7 +98,7 @@ class AccessMatrixTest {
 
 	enum Role {
 
-		NOBODY, READ_ONLY_TOKEN, VIEWER, OPERATOR, DEVELOPER, OTHER_TEAM, ADMIN
+		NOBODY, EXPIRED_TOKEN, READ_ONLY_TOKEN, VIEWER, OPERATOR, DEVELOPER, OTHER_TEAM, ADMIN
 
 	}
 
@@ -150,6 +157,29 @@ class AccessMatrixTest {
 			Map.entry("PUT /api/v1/teams/{team}/quota", Rule.ADMIN), Map.entry("GET /api/v1/audit", Rule.ADMIN),
 			Map.entry("GET /api/v1/audit/export", Rule.ADMIN));
 
+	/**
+	 * The expected rule of every dashboard route that changes something, and of the
+	 * administration pages; a route missing here fails. Dashboard routes are called with
+	 * a session (signed in as the role's user, with the CSRF token, as htmx sends them);
+	 * a bearer token, valid or not, does not sign anyone in to the dashboard.
+	 */
+	private static final Map<String, Rule> PAGE_RULES = Map.ofEntries(
+			Map.entry("POST /containers", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /containers/{id}/start", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /containers/{id}/stop", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /containers/{id}/remove", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /images/load", Rule.IMAGE_CHANGE), Map.entry("POST /images/pull", Rule.IMAGE_CHANGE),
+			Map.entry("POST /images/remove", Rule.IMAGE_CHANGE), Map.entry("GET /admin/users", Rule.ADMIN),
+			Map.entry("POST /admin/users", Rule.ADMIN), Map.entry("POST /admin/users/{id}/disable", Rule.ADMIN),
+			Map.entry("POST /admin/users/{id}/enable", Rule.ADMIN),
+			Map.entry("POST /admin/users/{id}/unlock", Rule.ADMIN),
+			Map.entry("POST /admin/users/{id}/password", Rule.ADMIN),
+			Map.entry("POST /admin/users/{id}/delete", Rule.ADMIN), Map.entry("GET /admin/audit", Rule.ADMIN),
+			Map.entry("POST /tokens", Rule.SIGNED_IN), Map.entry("POST /tokens/{id}/revoke", Rule.SIGNED_IN),
+			Map.entry("POST /teams", Rule.ADMIN), Map.entry("POST /teams/{team}/members", Rule.ADMIN),
+			Map.entry("POST /teams/{team}/members/{username}/remove", Rule.ADMIN),
+			Map.entry("POST /teams/{team}/quota", Rule.ADMIN));
+
 	@BeforeEach
 	void createTeamsUsersAndTokensOnce() throws Exception {
 		if (!tokens.isEmpty()) {
@@ -157,6 +187,10 @@ class AccessMatrixTest {
 		}
 		tokens.put(Role.ADMIN, mintToken("admin", ADMIN_PASSWORD, "full"));
 		tokens.put(Role.READ_ONLY_TOKEN, mintToken("admin", ADMIN_PASSWORD, "read"));
+		String expired = mintToken("admin", ADMIN_PASSWORD, "full");
+		this.jdbc.sql("UPDATE api_tokens SET expires_at = created_at WHERE id = (SELECT MAX(id) FROM api_tokens)")
+			.update();
+		tokens.put(Role.EXPIRED_TOKEN, expired);
 		asAdmin(post("/api/v1/teams"), "{\"name\":\"alpha\"}", 201);
 		asAdmin(post("/api/v1/teams"), "{\"name\":\"beta\"}", 201);
 		Map<Role, String> members = Map.of(Role.VIEWER, "alpha:viewer", Role.OPERATOR, "alpha:operator", Role.DEVELOPER,
@@ -201,6 +235,36 @@ class AccessMatrixTest {
 				if (!expected.matches(response)) {
 					wrong.add(role + " " + endpoint + ": expected " + expected + " but got " + response.getStatus()
 							+ " " + response.getContentAsString());
+				}
+			}
+		}
+		assertThat(wrong).as("wrong answers out of " + calls + " calls").isEmpty();
+	}
+
+	@Test
+	void everyChangingDashboardRouteHasAnExpectedRule() {
+		assertThat(dashboardRoutes())
+			.as("dashboard routes that change something, and admin pages; add new ones to PAGE_RULES")
+			.containsExactlyInAnyOrderElementsOf(PAGE_RULES.keySet());
+	}
+
+	@Test
+	void everyChangingDashboardRouteAnswersEveryRoleAsTheRulesSay() throws Exception {
+		List<String> wrong = new ArrayList<>();
+		int calls = 0;
+		for (String route : dashboardRoutes()) {
+			Rule rule = PAGE_RULES.get(route);
+			assertThat(rule).as("rule for " + route).isNotNull();
+			for (Role role : Role.values()) {
+				MockHttpServletResponse response = callPage(route, role);
+				calls++;
+				// A bearer token does not sign in to the dashboard: those callers are
+				// nobody there.
+				Role asSeen = (role == Role.READ_ONLY_TOKEN) ? Role.NOBODY : role;
+				Expected expected = expected(route, rule, asSeen);
+				if (!expected.matches(response)) {
+					wrong.add(role + " " + route + ": expected " + expected + " but got " + response.getStatus() + " "
+							+ response.getContentAsString());
 				}
 			}
 		}
@@ -333,10 +397,82 @@ class AccessMatrixTest {
 		return endpoints;
 	}
 
+	/**
+	 * Every dashboard route that changes something (any method but GET), and the pages
+	 * under /admin. Routes without a method condition (the error controller) are
+	 * Spring's, not the dashboard's.
+	 */
+	private Set<String> dashboardRoutes() {
+		Set<String> routes = new TreeSet<>();
+		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
+			for (String pattern : info.getPatternValues()) {
+				if (pattern.startsWith("/api/") || pattern.startsWith("/v3/") || pattern.matches("^/v\\d+\\.\\d+/.*")
+						|| pattern.equals("/_ping")) {
+					continue;
+				}
+				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+					if (method != RequestMethod.GET || pattern.startsWith("/admin")) {
+						routes.add(method.name() + " " + pattern);
+					}
+				}
+			}
+		}
+		return routes;
+	}
+
+	private MockHttpServletResponse callPage(String route, Role role) throws Exception {
+		String method = route.substring(0, route.indexOf(' '));
+		String pattern = route.substring(route.indexOf(' ') + 1);
+		String path = concrete(pattern);
+		AbstractMockHttpServletRequestBuilder<?> request = pattern.equals("/images/load")
+				? org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(path)
+					.file(new org.springframework.mock.web.MockMultipartFile("file", "not.tar", "application/x-tar",
+							"not a tar".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				: request(HttpMethod.valueOf(method), path);
+		request.header("HX-Request", "true").with(csrf());
+		formFor(method + " " + pattern).forEach(request::param);
+		switch (role) {
+			case NOBODY -> {
+			}
+			case READ_ONLY_TOKEN, EXPIRED_TOKEN ->
+				request.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(role));
+			default -> request.with(authentication(signedIn(role)));
+		}
+		return this.mvc.perform(request).andReturn().getResponse();
+	}
+
+	private UsernamePasswordAuthenticationToken signedIn(Role role) {
+		String username = (role == Role.ADMIN) ? "admin"
+				: role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		long id = this.jdbc.sql("SELECT id FROM users WHERE username = ?").param(username).query(Long.class).single();
+		BulkheadUser user = new BulkheadUser(id, username, role == Role.ADMIN);
+		List<SimpleGrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_USER")));
+		if (role == Role.ADMIN) {
+			authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
+		}
+		return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+	}
+
+	private static Map<String, String> formFor(String route) {
+		int n = unique.incrementAndGet();
+		return switch (route) {
+			case "POST /containers" -> Map.of("image", "no-such-image:1", "team", "alpha");
+			case "POST /images/pull" -> Map.of("reference", "Not A Reference");
+			case "POST /images/remove" -> Map.of("reference", "no-such-image:1");
+			case "POST /admin/users" -> Map.of("username", "page-made-" + n, "password", USER_PASSWORD);
+			case "POST /admin/users/{id}/password" -> Map.of("password", USER_PASSWORD);
+			case "POST /tokens" -> Map.of("name", "page-" + n);
+			case "POST /teams" -> Map.of("name", "page-made-" + n);
+			case "POST /teams/{team}/members" -> Map.of("username", "bystander", "role", "viewer");
+			case "POST /teams/{team}/quota" -> Map.of("containers", "1000");
+			default -> Map.of();
+		};
+	}
+
 	private Expected expected(String endpoint, Rule rule, Role role) {
 		boolean read = endpoint.startsWith("GET ") || endpoint.startsWith("HEAD ");
 		return switch (role) {
-			case NOBODY -> Expected.UNAUTHENTICATED;
+			case NOBODY, EXPIRED_TOKEN -> Expected.UNAUTHENTICATED;
 			case READ_ONLY_TOKEN -> read ? expected(endpoint, rule, Role.ADMIN) : Expected.FORBIDDEN;
 			case ADMIN -> Expected.ALLOWED;
 			case VIEWER, OPERATOR, DEVELOPER, OTHER_TEAM -> switch (rule) {
@@ -376,7 +512,7 @@ class AccessMatrixTest {
 
 	private static String concrete(String pattern) {
 		String path = pattern;
-		if (path.startsWith("/api/v1/containers/")) {
+		if (path.startsWith("/api/v1/containers/") || path.startsWith("/containers/")) {
 			path = path.replace("{id}", CONTAINER_ID);
 		}
 		return path.replace("{id}", "999999")
