@@ -68,16 +68,20 @@ class TeamRepository {
 	}
 
 	// Update, then insert if there was nothing to update: portable SQL (H2 and
-	// PostgreSQL), and callers run in a transaction.
+	// PostgreSQL). Two identical grants at the same instant may make the second fail on
+	// the primary key, which is the right row anyway.
 	void putMember(long teamId, long userId, TeamRole role) {
-		int updated = this.jdbc.sql("UPDATE memberships SET role = ? WHERE user_id = ? AND team_id = ?")
-			.params(role.wireName(), userId, teamId)
-			.update();
-		if (updated == 0) {
+		if (updateRole(teamId, userId, role) == 0) {
 			this.jdbc.sql("INSERT INTO memberships (user_id, team_id, role) VALUES (?, ?, ?)")
 				.params(userId, teamId, role.wireName())
 				.update();
 		}
+	}
+
+	private int updateRole(long teamId, long userId, TeamRole role) {
+		return this.jdbc.sql("UPDATE memberships SET role = ? WHERE user_id = ? AND team_id = ?")
+			.params(role.wireName(), userId, teamId)
+			.update();
 	}
 
 	boolean removeMember(long teamId, long userId) {
@@ -140,13 +144,20 @@ class TeamRepository {
 			.optional();
 	}
 
+	/** Replaces the team's quota (portable SQL: update, else insert). */
 	void putQuota(long teamId, TeamQuota quota) {
-		this.jdbc.sql("DELETE FROM team_quotas WHERE team_id = ?").param(teamId).update();
-		this.jdbc
-			.sql("INSERT INTO team_quotas (team_id, max_containers, max_memory_bytes, max_millicpus, max_volume_bytes)"
-					+ " VALUES (?, ?, ?, ?, ?)")
-			.params(teamId, quota.containers(), quota.memoryBytes(), quota.milliCpus(), quota.volumeBytes())
+		int updated = this.jdbc
+			.sql("UPDATE team_quotas SET max_containers = ?, max_memory_bytes = ?, max_millicpus = ?,"
+					+ " max_volume_bytes = ? WHERE team_id = ?")
+			.params(quota.containers(), quota.memoryBytes(), quota.milliCpus(), quota.volumeBytes(), teamId)
 			.update();
+		if (updated == 0) {
+			this.jdbc
+				.sql("INSERT INTO team_quotas (team_id, max_containers, max_memory_bytes, max_millicpus,"
+						+ " max_volume_bytes) VALUES (?, ?, ?, ?, ?)")
+				.params(teamId, quota.containers(), quota.memoryBytes(), quota.milliCpus(), quota.volumeBytes())
+				.update();
+		}
 	}
 
 	record Member(String username, TeamRole role) {

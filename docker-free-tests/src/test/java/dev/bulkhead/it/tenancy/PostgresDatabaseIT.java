@@ -43,6 +43,7 @@ class PostgresDatabaseIT {
 						201);
 				expect(put(admin, "/api/v1/teams/pg-team/members/pg-user", "{\"role\":\"operator\"}"), 200);
 				expect(put(admin, "/api/v1/teams/pg-team/members/pg-user", "{\"role\":\"developer\"}"), 200);
+				expect(put(admin, "/api/v1/teams/pg-team/quota", "{\"containers\":2}"), 200);
 				expect(put(admin, "/api/v1/teams/pg-team/quota", "{\"containers\":3,\"cpus\":1.5}"), 200);
 				Api.Response minted = new Api(first.baseUrl())
 					.send(HttpRequest.newBuilder(java.net.URI.create(first.baseUrl() + "/api/v1/tokens"))
