@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulkhead.backend.auth.BulkheadUser;
+import dev.bulkhead.backend.teams.AccessRules.Expected;
+import dev.bulkhead.backend.teams.AccessRules.Role;
+import dev.bulkhead.backend.teams.AccessRules.Rule;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,6 +38,12 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import static dev.bulkhead.backend.teams.AccessRules.PAGE_RULES;
+import static dev.bulkhead.backend.teams.AccessRules.RULES;
+import static dev.bulkhead.backend.teams.AccessRules.bodyFor;
+import static dev.bulkhead.backend.teams.AccessRules.concrete;
+import static dev.bulkhead.backend.teams.AccessRules.expected;
+import static dev.bulkhead.backend.teams.AccessRules.formFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -59,14 +67,11 @@ class AccessMatrixTest {
 
 	private static final String ADMIN_PASSWORD = "correct horse battery staple";
 
-	private static final String USER_PASSWORD = "a long enough passphrase";
+	private static final String USER_PASSWORD = AccessRules.USER_PASSWORD;
 
-	private static final String CONTAINER_ID = "c0ffee".repeat(10) + "c0ff";
+	private static final String CONTAINER_ID = AccessRules.CONTAINER_ID;
 
 	private static final String OTHER_TEAMS_CONTAINER_ID = "beef".repeat(16);
-
-	/** The phrases of access refusals that answer 404 (see TeamAccess). */
-	private static final List<String> HIDDEN_PHRASES = List.of("among the containers you can see", "among your teams");
 
 	@TempDir
 	static Path dataRoot;
@@ -93,92 +98,6 @@ class AccessMatrixTest {
 
 	// Shared by the test methods (one instance each), made once.
 	private static final Map<Role, String> tokens = new java.util.EnumMap<>(Role.class);
-
-	private static final AtomicInteger unique = new AtomicInteger();
-
-	enum Role {
-
-		NOBODY, EXPIRED_TOKEN, READ_ONLY_TOKEN, VIEWER, OPERATOR, DEVELOPER, OTHER_TEAM, ADMIN
-
-	}
-
-	/** What an endpoint needs. */
-	enum Rule {
-
-		/** Anyone signed in. */
-		SIGNED_IN,
-		/** Administrators only. */
-		ADMIN,
-		/** Viewer of the owning team. */
-		CONTAINER_INSPECT,
-		/** Operator of the owning team. */
-		CONTAINER_OPERATE,
-		/** Developer of the owning team. */
-		CONTAINER_DEVELOP,
-		/** Developer in any team. */
-		IMAGE_CHANGE,
-		/** Member of the team (any role). */
-		TEAM_READ
-
-	}
-
-	/** The expected rule of every native endpoint; an endpoint missing here fails. */
-	private static final Map<String, Rule> RULES = Map.ofEntries(Map.entry("GET /api/v1/containers", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/containers", Rule.CONTAINER_DEVELOP),
-			Map.entry("GET /api/v1/containers/{id}", Rule.CONTAINER_INSPECT),
-			Map.entry("DELETE /api/v1/containers/{id}", Rule.CONTAINER_DEVELOP),
-			Map.entry("POST /api/v1/containers/{id}/start", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/stop", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/kill", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/pause", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/unpause", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/exec", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/wait", Rule.CONTAINER_OPERATE),
-			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
-			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE), Map.entry("GET /api/v1/networks", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/networks", Rule.IMAGE_CHANGE),
-			Map.entry("GET /api/v1/networks/{name}", Rule.SIGNED_IN),
-			Map.entry("DELETE /api/v1/networks/{name}", Rule.IMAGE_CHANGE),
-			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
-			Map.entry("DELETE /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN), Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN),
-			Map.entry("DELETE /api/v1/tokens/{id}", Rule.SIGNED_IN),
-			Map.entry("GET /api/v1/system/info", Rule.SIGNED_IN), Map.entry("GET /api/v1/users", Rule.ADMIN),
-			Map.entry("GET /api/v1/users/me", Rule.SIGNED_IN), Map.entry("POST /api/v1/users", Rule.ADMIN),
-			Map.entry("POST /api/v1/users/{id}/disable", Rule.ADMIN),
-			Map.entry("POST /api/v1/users/{id}/enable", Rule.ADMIN),
-			Map.entry("POST /api/v1/users/{id}/unlock", Rule.ADMIN),
-			Map.entry("POST /api/v1/users/{id}/password", Rule.ADMIN),
-			Map.entry("DELETE /api/v1/users/{id}", Rule.ADMIN), Map.entry("GET /api/v1/teams", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/teams", Rule.ADMIN), Map.entry("GET /api/v1/teams/{team}", Rule.TEAM_READ),
-			Map.entry("PUT /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
-			Map.entry("DELETE /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
-			Map.entry("PUT /api/v1/teams/{team}/quota", Rule.ADMIN), Map.entry("GET /api/v1/audit", Rule.ADMIN),
-			Map.entry("GET /api/v1/audit/export", Rule.ADMIN));
-
-	/**
-	 * The expected rule of every dashboard route that changes something, and of the
-	 * administration pages; a route missing here fails. Dashboard routes are called with
-	 * a session (signed in as the role's user, with the CSRF token, as htmx sends them);
-	 * a bearer token, valid or not, does not sign anyone in to the dashboard.
-	 */
-	private static final Map<String, Rule> PAGE_RULES = Map.ofEntries(
-			Map.entry("POST /containers", Rule.CONTAINER_DEVELOP),
-			Map.entry("POST /containers/{id}/start", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /containers/{id}/stop", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /containers/{id}/remove", Rule.CONTAINER_DEVELOP),
-			Map.entry("POST /images/load", Rule.IMAGE_CHANGE), Map.entry("POST /images/pull", Rule.IMAGE_CHANGE),
-			Map.entry("POST /images/remove", Rule.IMAGE_CHANGE), Map.entry("GET /admin/users", Rule.ADMIN),
-			Map.entry("POST /admin/users", Rule.ADMIN), Map.entry("POST /admin/users/{id}/disable", Rule.ADMIN),
-			Map.entry("POST /admin/users/{id}/enable", Rule.ADMIN),
-			Map.entry("POST /admin/users/{id}/unlock", Rule.ADMIN),
-			Map.entry("POST /admin/users/{id}/password", Rule.ADMIN),
-			Map.entry("POST /admin/users/{id}/delete", Rule.ADMIN), Map.entry("GET /admin/audit", Rule.ADMIN),
-			Map.entry("POST /tokens", Rule.SIGNED_IN), Map.entry("POST /tokens/{id}/revoke", Rule.SIGNED_IN),
-			Map.entry("POST /teams", Rule.ADMIN), Map.entry("POST /teams/{team}/members", Rule.ADMIN),
-			Map.entry("POST /teams/{team}/members/{username}/remove", Rule.ADMIN),
-			Map.entry("POST /teams/{team}/quota", Rule.ADMIN));
 
 	@BeforeEach
 	void createTeamsUsersAndTokensOnce() throws Exception {
@@ -453,42 +372,6 @@ class AccessMatrixTest {
 		return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
 	}
 
-	private static Map<String, String> formFor(String route) {
-		int n = unique.incrementAndGet();
-		return switch (route) {
-			case "POST /containers" -> Map.of("image", "no-such-image:1", "team", "alpha");
-			case "POST /images/pull" -> Map.of("reference", "Not A Reference");
-			case "POST /images/remove" -> Map.of("reference", "no-such-image:1");
-			case "POST /admin/users" -> Map.of("username", "page-made-" + n, "password", USER_PASSWORD);
-			case "POST /admin/users/{id}/password" -> Map.of("password", USER_PASSWORD);
-			case "POST /tokens" -> Map.of("name", "page-" + n);
-			case "POST /teams" -> Map.of("name", "page-made-" + n);
-			case "POST /teams/{team}/members" -> Map.of("username", "bystander", "role", "viewer");
-			case "POST /teams/{team}/quota" -> Map.of("containers", "1000");
-			default -> Map.of();
-		};
-	}
-
-	private Expected expected(String endpoint, Rule rule, Role role) {
-		boolean read = endpoint.startsWith("GET ") || endpoint.startsWith("HEAD ");
-		return switch (role) {
-			case NOBODY, EXPIRED_TOKEN -> Expected.UNAUTHENTICATED;
-			case READ_ONLY_TOKEN -> read ? expected(endpoint, rule, Role.ADMIN) : Expected.FORBIDDEN;
-			case ADMIN -> Expected.ALLOWED;
-			case VIEWER, OPERATOR, DEVELOPER, OTHER_TEAM -> switch (rule) {
-				case SIGNED_IN -> Expected.ALLOWED;
-				case ADMIN -> Expected.FORBIDDEN;
-				case IMAGE_CHANGE ->
-					(role == Role.DEVELOPER || role == Role.OTHER_TEAM) ? Expected.ALLOWED : Expected.FORBIDDEN;
-				case CONTAINER_INSPECT, TEAM_READ -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN : Expected.ALLOWED;
-				case CONTAINER_OPERATE -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN
-						: (role == Role.VIEWER) ? Expected.FORBIDDEN : Expected.ALLOWED;
-				case CONTAINER_DEVELOP -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN
-						: (role == Role.DEVELOPER) ? Expected.ALLOWED : Expected.FORBIDDEN;
-			};
-		};
-	}
-
 	private MockHttpServletResponse call(String endpoint, Role role) throws Exception {
 		String method = endpoint.substring(0, endpoint.indexOf(' '));
 		String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
@@ -508,40 +391,6 @@ class AccessMatrixTest {
 			request.param("timeout", "0");
 		}
 		return this.mvc.perform(request).andReturn().getResponse();
-	}
-
-	private static String concrete(String pattern) {
-		String path = pattern;
-		if (path.startsWith("/api/v1/containers/") || path.startsWith("/containers/")) {
-			path = path.replace("{id}", CONTAINER_ID);
-		}
-		return path.replace("{id}", "999999")
-			.replace("{*reference}", "no-such-image:1")
-			.replace("{name}", "no-such-network")
-			.replace("{team}", "alpha")
-			.replace("{username}", "bystander");
-	}
-
-	private String bodyFor(String endpoint) {
-		int n = unique.incrementAndGet();
-		return switch (endpoint) {
-			case "POST /api/v1/containers" -> "{\"image\":\"no-such-image:1\",\"team\":\"alpha\"}";
-			// No command: an allowed caller gets a 400 before anything runs.
-			case "POST /api/v1/containers/{id}/exec" -> "{\"command\":[]}";
-			// A malformed reference: an allowed caller gets a 400 without any network
-			// traffic.
-			case "POST /api/v1/images/pull" -> "{\"reference\":\"Not A Reference\"}";
-			// An invalid subnet: an allowed caller gets a 400 and nothing is made on the
-			// host.
-			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";
-			case "POST /api/v1/users" -> "{\"username\":\"made-" + n + "\",\"password\":\"" + USER_PASSWORD + "\"}";
-			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
-			case "POST /api/v1/users/{id}/password" -> "{\"password\":\"" + USER_PASSWORD + "\"}";
-			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";
-			case "PUT /api/v1/teams/{team}/quota" -> "{\"containers\":1000}";
-			case "POST /api/v1/tokens" -> "{\"name\":\"matrix-" + n + "\"}";
-			default -> null;
-		};
 	}
 
 	private String mintToken(String username, String password, String scope) throws Exception {
@@ -567,25 +416,6 @@ class AccessMatrixTest {
 
 	private long teamId(String name) {
 		return this.jdbc.sql("SELECT id FROM teams WHERE name = ?").param(name).query(Long.class).single();
-	}
-
-	/** The class of answer a role should get. */
-	enum Expected {
-
-		UNAUTHENTICATED, FORBIDDEN, HIDDEN, ALLOWED;
-
-		boolean matches(MockHttpServletResponse response) throws Exception {
-			int status = response.getStatus();
-			String body = response.getContentAsString();
-			boolean hiddenByAccess = status == 404 && HIDDEN_PHRASES.stream().anyMatch(body::contains);
-			return switch (this) {
-				case UNAUTHENTICATED -> status == 401;
-				case FORBIDDEN -> status == 403;
-				case HIDDEN -> hiddenByAccess;
-				case ALLOWED -> status != 401 && status != 403 && !hiddenByAccess && status < 500;
-			};
-		}
-
 	}
 
 }
