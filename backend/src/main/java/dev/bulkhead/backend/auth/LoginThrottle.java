@@ -2,6 +2,7 @@ package dev.bulkhead.backend.auth;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ class LoginThrottle {
 			.add(now, this.properties.maxFailures());
 		boolean addressBlocked = address != null && this.addresses.computeIfAbsent(address, (k) -> new Failures())
 			.add(now, this.properties.maxFailuresPerAddress());
-		return new Consequence(accountLocked, addressBlocked, now.plus(this.properties.lockDuration()));
+		return new Consequence(accountLocked, addressBlocked, lockEnd(now));
 	}
 
 	/**
@@ -86,6 +87,11 @@ class LoginThrottle {
 	synchronized boolean unlock(String username) {
 		Failures failures = this.accounts.remove(key(username));
 		return failures != null && lockedUntil(failures).isPresent();
+	}
+
+	// Whole seconds: the end of a lock is shown to people.
+	private Instant lockEnd(Instant now) {
+		return now.plus(this.properties.lockDuration()).truncatedTo(ChronoUnit.SECONDS);
 	}
 
 	private Optional<Instant> lockedUntil(Failures failures) {
@@ -134,7 +140,7 @@ class LoginThrottle {
 			this.times.addLast(now);
 			boolean alreadyLocked = this.lockedUntil != null && this.lockedUntil.isAfter(now);
 			if (!alreadyLocked && this.times.size() >= limit) {
-				this.lockedUntil = now.plus(LoginThrottle.this.properties.lockDuration());
+				this.lockedUntil = lockEnd(now);
 				this.times.clear();
 				return true;
 			}
