@@ -6,7 +6,7 @@ set -euo pipefail
 
 want=(runc conmon busybox-static catatonit containernetworking-plugins iptables iproute2 util-linux)
 if [[ "${1:-server}" == "test" ]]; then
-	want+=(jq chromium chromium-driver docker-registry skopeo umoci apache2-utils openssl gcc libc6-dev)
+	want+=(jq chromium chromium-driver docker-registry skopeo umoci apache2-utils openssl gcc libc6-dev postgresql)
 fi
 
 missing=()

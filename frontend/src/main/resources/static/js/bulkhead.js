@@ -27,6 +27,12 @@
     if (xhr.getResponseHeader("HX-Retarget")) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
+      // A form (or a row of buttons) may name its own error area, so that the error
+      // appears next to what caused it rather than at the top of the page.
+      var own = ownErrorArea(event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt);
+      if (own) {
+        event.detail.target = own;
+      }
       return;
     }
     var errors = document.getElementById("errors");
@@ -38,12 +44,24 @@
     }
   });
 
+  function ownErrorArea(element) {
+    var holder = element && element.closest ? element.closest("[data-errors]") : null;
+    return holder ? document.querySelector(holder.getAttribute("data-errors")) : null;
+  }
+
   // A successful request clears old errors so they do not outlive their cause.
   document.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
+    if (!xhr || xhr.status >= 400) {
+      return;
+    }
     var errors = document.getElementById("errors");
-    if (errors && xhr && xhr.status < 400 && event.detail.target !== errors) {
+    if (errors && event.detail.target !== errors) {
       errors.replaceChildren();
+    }
+    var own = ownErrorArea(event.detail.elt);
+    if (own && event.detail.target !== own) {
+      own.replaceChildren();
     }
   });
   // An error placed in #errors is brought into view: the control that caused it may be far
@@ -52,7 +70,7 @@
   // server targets so the error shows next to the form.
   document.addEventListener("htmx:afterSwap", function (event) {
     var errors = event.detail.target;
-    if (errors && (errors.id === "errors" || /-errors$/.test(errors.id || "")) && errors.textContent.trim() !== "") {
+    if (errors && ((errors.classList && errors.classList.contains("errors")) || errors.id === "errors" || /-errors$/.test(errors.id || "")) && errors.textContent.trim() !== "") {
       errors.setAttribute("tabindex", "-1");
       errors.scrollIntoView({ block: "center" });
       errors.focus({ preventScroll: true });

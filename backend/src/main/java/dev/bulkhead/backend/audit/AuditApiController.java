@@ -1,7 +1,5 @@
 package dev.bulkhead.backend.audit;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -9,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.bulkhead.runtime.errors.ForbiddenException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 
 /**
@@ -27,8 +25,6 @@ import dev.bulkhead.runtime.errors.InvalidArgumentException;
 @RequestMapping("/api/v1/audit")
 @Tag(name = "audit", description = "Who did what, when, from where, with what outcome (administrators only)")
 class AuditApiController {
-
-	private static final String ADMIN_AUTHORITY = "ROLE_ADMIN";
 
 	private final AuditTrail trail;
 
@@ -40,51 +36,38 @@ class AuditApiController {
 	}
 
 	@GetMapping
-	@Operation(summary = "The most recent matching events, oldest first")
+	@Operation(summary = "The most recent matching events, oldest first",
+			description = "Filters: actor (exact username), action (contains), outcome (success, denied, failed), "
+					+ "since and until (RFC 3339 times).")
 	List<AuditEvent> find(Authentication caller, @RequestParam(required = false) String actor,
-			@RequestParam(required = false) String action, @RequestParam(required = false) String since,
+			@RequestParam(required = false) String action, @RequestParam(required = false) String outcome,
+			@RequestParam(required = false) String since, @RequestParam(required = false) String until,
 			@RequestParam(defaultValue = "1000") int limit) {
-		requireAdmin(caller);
-		return this.trail.find(new AuditQuery(actor, action, parseSince(since), limit));
+		AuditTrail.requireAdmin(caller);
+		return this.trail.find(AuditQuery.of(actor, action, outcome, since, until, limit));
 	}
 
 	@GetMapping("/export")
-	@Operation(summary = "Export matching events as JSON lines or CSV")
+	@Operation(summary = "Export matching events as JSON lines or CSV",
+			description = "format=jsonl (default) or csv; the same filters as the list.")
 	ResponseEntity<String> export(Authentication caller, @RequestParam(defaultValue = "jsonl") String format,
 			@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-			@RequestParam(required = false) String since) {
-		requireAdmin(caller);
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String since,
+			@RequestParam(required = false) String until) {
+		AuditTrail.requireAdmin(caller);
 		List<AuditEvent> events = this.trail
-			.find(new AuditQuery(actor, action, parseSince(since), AuditQuery.MAX_LIMIT));
+			.find(AuditQuery.of(actor, action, outcome, since, until, AuditQuery.MAX_LIMIT));
 		return switch (format) {
 			case "jsonl" -> ResponseEntity.ok()
 				.contentType(MediaType.parseMediaType("application/jsonl"))
+				.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"bulkhead-audit.jsonl\"")
 				.body(events.stream().map(this.json::writeValueAsString).collect(Collectors.joining("\n", "", "\n")));
-			case "csv" ->
-				ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv")).body(AuditCsv.of(events));
+			case "csv" -> ResponseEntity.ok()
+				.contentType(MediaType.parseMediaType("text/csv"))
+				.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"bulkhead-audit.csv\"")
+				.body(AuditCsv.of(events));
 			default -> throw new InvalidArgumentException("format must be 'jsonl' or 'csv', not '" + format + "'");
 		};
-	}
-
-	private static void requireAdmin(Authentication caller) {
-		boolean admin = caller != null
-				&& caller.getAuthorities().stream().anyMatch((a) -> ADMIN_AUTHORITY.equals(a.getAuthority()));
-		if (!admin) {
-			throw new ForbiddenException("the audit trail is for administrators only; ask an administrator");
-		}
-	}
-
-	private static Instant parseSince(String since) {
-		if (since == null || since.isBlank()) {
-			return null;
-		}
-		try {
-			return Instant.parse(since);
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidArgumentException(
-					"since must be an RFC 3339 time such as 2026-01-02T15:04:05Z, not '" + since + "'");
-		}
 	}
 
 }

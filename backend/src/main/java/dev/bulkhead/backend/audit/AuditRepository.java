@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.bulkhead.backend.system.SqlValues;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,8 +29,8 @@ class AuditRepository {
 		this.jdbc
 			.sql("INSERT INTO audit_events (at, actor, source_address, action, target, outcome, detail)"
 					+ " VALUES (?, ?, ?, ?, ?, ?, ?)")
-			.params(at, clip(actor, 64), clip(sourceAddress, 64), clip(action, 128), clip(target, 512),
-					outcome.wireName(), clip(detail, 1024))
+			.params(SqlValues.timestamp(at), clip(actor, 64), clip(sourceAddress, 64), clip(action, 128),
+					clip(target, 512), outcome.wireName(), clip(detail, 1024))
 			.update();
 	}
 
@@ -49,7 +51,15 @@ class AuditRepository {
 		}
 		if (query.since() != null) {
 			sql.append(" AND at >= ?");
-			params.add(query.since());
+			params.add(SqlValues.timestamp(query.since()));
+		}
+		if (query.until() != null) {
+			sql.append(" AND at < ?");
+			params.add(SqlValues.timestamp(query.until()));
+		}
+		if (query.outcome() != null) {
+			sql.append(" AND outcome = ?");
+			params.add(query.outcome().wireName());
 		}
 		sql.append(" ORDER BY id DESC LIMIT ?");
 		params.add(query.limit());

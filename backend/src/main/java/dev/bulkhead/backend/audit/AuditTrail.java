@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import dev.bulkhead.runtime.errors.ForbiddenException;
+
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -16,6 +19,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  */
 @Service
 public class AuditTrail {
+
+	private static final String ADMIN_AUTHORITY = "ROLE_ADMIN";
 
 	static final String DENIED_ATTRIBUTE = AuditTrail.class.getName() + ".denied";
 
@@ -45,6 +50,15 @@ public class AuditTrail {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		if (attributes != null) {
 			attributes.setAttribute(DENIED_ATTRIBUTE, reason, RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+
+	/** Refuses anyone but an administrator: the audit trail is theirs to read. */
+	static void requireAdmin(Authentication caller) {
+		boolean admin = caller != null
+				&& caller.getAuthorities().stream().anyMatch((a) -> ADMIN_AUTHORITY.equals(a.getAuthority()));
+		if (!admin) {
+			throw new ForbiddenException("the audit trail is for administrators only; ask an administrator");
 		}
 	}
 

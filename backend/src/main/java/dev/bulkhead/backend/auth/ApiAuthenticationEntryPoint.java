@@ -15,7 +15,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * Answers an unauthenticated API request with 401, a bearer challenge (RFC 6750) and a
- * problem saying how to get a token.
+ * problem saying how to get a token; a password sign-in refused by the login throttle
+ * gets 429 with {@code Retry-After} instead.
  */
 class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -28,6 +29,14 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException {
+		if (exception instanceof LoginLockedException locked) {
+			long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), locked.until()).toSeconds());
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			this.problems.write(
+					ProblemTypes.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", exception.getMessage()), request,
+					response);
+			return;
+		}
 		String challenge = "Bearer realm=\"bulkhead\"";
 		String detail;
 		if (exception instanceof InvalidBearerTokenException) {

@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import dev.bulkhead.backend.system.SqlValues;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -29,7 +31,8 @@ class ApiTokenRepository {
 		this.jdbc
 			.sql("INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at, scope)"
 					+ " VALUES (?, ?, ?, ?, ?, ?)")
-			.params(userId, name, tokenHash, createdAt, expiresAt, scope.wireName())
+			.params(userId, name, tokenHash, SqlValues.timestamp(createdAt), SqlValues.timestamp(expiresAt),
+					scope.wireName())
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}
@@ -60,7 +63,7 @@ class ApiTokenRepository {
 	 */
 	boolean revoke(long userId, long tokenId, Instant now) {
 		this.jdbc.sql("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
-			.params(now, tokenId, userId)
+			.params(SqlValues.timestamp(now), tokenId, userId)
 			.update();
 		return this.jdbc.sql("SELECT COUNT(*) FROM api_tokens WHERE id = ? AND user_id = ?")
 			.params(tokenId, userId)
@@ -75,7 +78,7 @@ class ApiTokenRepository {
 	void touch(long tokenId, Instant now, Duration resolution) {
 		this.jdbc
 			.sql("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
-			.params(now, tokenId, now.minus(resolution))
+			.params(SqlValues.timestamp(now), tokenId, SqlValues.timestamp(now.minus(resolution)))
 			.update();
 	}
 

@@ -1,5 +1,6 @@
 package dev.bulkhead.backend.auth;
 
+import java.io.IOException;
 import java.util.Set;
 
 import dev.bulkhead.backend.audit.AuditRequestFilter;
@@ -7,7 +8,9 @@ import dev.bulkhead.backend.audit.AuditTrail;
 import dev.bulkhead.backend.web.ProblemResponses;
 import dev.bulkhead.backend.web.WebRequests;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,12 +19,14 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -40,12 +45,19 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+@EnableConfigurationProperties(LoginProperties.class)
 class SecurityConfig {
 
 	static final String LOGIN_PAGE = "/login";
 
+	/** Where a sign-in refused by the login throttle lands; the page explains it. */
+	static final String LOCKED_PAGE = LOGIN_PAGE + "?locked";
+
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
+	/** API answers are data, never pages: nothing may load from them or frame them. */
+	static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -57,9 +69,9 @@ class SecurityConfig {
 	// A bean, so that it is the only way to sign in with a password (and Spring Boot does
 	// not create its default user with a logged password).
 	@Bean
-	PasswordAuthenticationProvider passwordAuthenticationProvider(UserRepository users,
-			PasswordEncoder passwordEncoder) {
-		return new PasswordAuthenticationProvider(users, passwordEncoder);
+	PasswordAuthenticationProvider passwordAuthenticationProvider(UserRepository users, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle, AuditTrail audit) {
+		return new PasswordAuthenticationProvider(users, passwordEncoder, throttle, audit);
 	}
 
 	@Bean
@@ -88,12 +100,16 @@ class SecurityConfig {
 	SecurityFilterChain dashboardChain(HttpSecurity http, ProblemResponses problems, AuditTrail audit)
 			throws Exception {
 		http.addFilterAfter(new AuditRequestFilter(audit), SecurityContextHolderFilter.class);
+		http.addFilterBefore(new CrossSiteRequestFilter(problems), CsrfFilter.class);
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", LOGIN_PAGE)
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/", false).permitAll())
+			.formLogin((form) -> form.loginPage(LOGIN_PAGE)
+				.defaultSuccessUrl("/", false)
+				.failureHandler(SecurityConfig::loginFailed)
+				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"))
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(new DashboardAuthenticationEntryPoint(LOGIN_PAGE))
@@ -107,6 +123,9 @@ class SecurityConfig {
 			ApiAuthenticationEntryPoint entryPoint, AuditTrail audit) throws Exception {
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
 		return http.addFilterAfter(new AuditRequestFilter(audit), SecurityContextHolderFilter.class)
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
@@ -115,6 +134,16 @@ class SecurityConfig {
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.addFilterBefore(new BearerTokenAuthenticationFilter(tokens, entryPoint, accessDenied, audit),
 					BasicAuthenticationFilter.class);
+	}
+
+	/**
+	 * Sends a refused form sign-in back to the login page, saying whether it was a lock.
+	 * The reason is not put in the address: the page words it without naming the account.
+	 */
+	private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		String target = (exception instanceof LoginLockedException) ? LOCKED_PAGE : LOGIN_PAGE + "?error";
+		response.sendRedirect(request.getContextPath() + target);
 	}
 
 	/**

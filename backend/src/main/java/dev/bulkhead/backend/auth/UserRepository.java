@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.bulkhead.backend.system.SqlValues;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -54,6 +56,19 @@ class UserRepository {
 		this.jdbc.sql("UPDATE users SET enabled = FALSE WHERE id = ?").param(id).update();
 	}
 
+	void enable(long id) {
+		this.jdbc.sql("UPDATE users SET enabled = TRUE WHERE id = ?").param(id).update();
+	}
+
+	void setPasswordHash(long id, String passwordHash) {
+		this.jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(passwordHash, id).update();
+	}
+
+	/** Deletes the account; its tokens and team memberships go with it (foreign keys). */
+	boolean delete(long id) {
+		return this.jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update() > 0;
+	}
+
 	private static StoredUser user(ResultSet rs, int row) throws SQLException {
 		return new StoredUser(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
 				rs.getBoolean("admin"), rs.getBoolean("enabled"));
@@ -63,7 +78,7 @@ class UserRepository {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc
 			.sql("INSERT INTO users (username, password_hash, admin, enabled, created_at) VALUES (?, ?, ?, TRUE, ?)")
-			.params(username, passwordHash, admin, now)
+			.params(username, passwordHash, admin, SqlValues.timestamp(now))
 			.update(keys, "id");
 		return keys.getKeyAs(Long.class);
 	}

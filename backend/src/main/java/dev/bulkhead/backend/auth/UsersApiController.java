@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,7 +42,9 @@ class UsersApiController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create an account; the password needs at least 12 characters (administrators only)")
+	@Operation(summary = "Create an account (administrators only)",
+			description = "The password needs at least 12 characters, must not be the username and must not be "
+					+ "one of the most common passwords.")
 	UserView create(@CurrentUser BulkheadUser caller, @RequestBody CreateUser request) {
 		return this.users.create(caller, request.username(), request.password(), Boolean.TRUE.equals(request.admin()));
 	}
@@ -50,6 +53,42 @@ class UsersApiController {
 	@Operation(summary = "Disable an account: its sign-ins and tokens stop working (administrators only)")
 	UserView disable(@CurrentUser BulkheadUser caller, @PathVariable long id) {
 		return this.users.disable(caller, id);
+	}
+
+	@PostMapping("/{id}/enable")
+	@Operation(summary = "Enable a disabled account again (administrators only)")
+	UserView enable(@CurrentUser BulkheadUser caller, @PathVariable long id) {
+		return this.users.enable(caller, id);
+	}
+
+	@PostMapping("/{id}/unlock")
+	@Operation(summary = "Lift a lock-out after failed sign-ins (administrators only)")
+	UserView unlock(@CurrentUser BulkheadUser caller, @PathVariable long id) {
+		return this.users.unlock(caller, id);
+	}
+
+	@PostMapping("/{id}/password")
+	@Operation(summary = "Reset an account's password; also lifts a lock-out (administrators only)",
+			description = "The password policy of account creation applies.")
+	UserView resetPassword(@CurrentUser BulkheadUser caller, @PathVariable long id, @RequestBody NewPassword request) {
+		return this.users.resetPassword(caller, id, request.password());
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete an account with its tokens and team memberships (administrators only)")
+	void delete(@CurrentUser BulkheadUser caller, @PathVariable long id) {
+		this.users.delete(caller, id);
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record NewPassword(String password) {
+
+		@Override
+		public String toString() {
+			return "NewPassword[password hidden]";
+		}
+
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -31,10 +31,13 @@ class TeamAdministration {
 
 	private final UserDirectory users;
 
-	TeamAdministration(TeamRepository teams, TeamAccess access, UserDirectory users) {
+	private final TeamQuotas quotas;
+
+	TeamAdministration(TeamRepository teams, TeamAccess access, UserDirectory users, TeamQuotas quotas) {
 		this.teams = teams;
 		this.access = access;
 		this.users = users;
+		this.quotas = quotas;
 	}
 
 	/** Every team for an administrator; one's own teams otherwise. */
@@ -71,20 +74,37 @@ class TeamAdministration {
 		return view(team, null);
 	}
 
+	/** Replaces the team's quota; a value left out ({@code null}) means no limit. */
 	@Transactional
-	TeamView putQuota(String teamName, Integer containers, Long memoryBytes) {
+	TeamView putQuota(String teamName, TeamQuota quota) {
 		requireAdmin("set quotas");
-		if ((containers != null && containers < 0) || (memoryBytes != null && memoryBytes < 0)) {
+		if ((quota.containers() != null && quota.containers() < 0)
+				|| (quota.memoryBytes() != null && quota.memoryBytes() < 0)
+				|| (quota.volumeBytes() != null && quota.volumeBytes() < 0)) {
 			throw new InvalidArgumentException("quota values must not be negative; leave one out for no limit");
 		}
+		if (quota.cpus() != null && (!Double.isFinite(quota.cpus()) || quota.cpus() < 0 || quota.cpus() > 1_000_000)) {
+			throw new InvalidArgumentException(
+					"cpus must be a number of CPUs between 0 and 1000000, such as 4 or 1.5; leave it out for no limit");
+		}
 		Team team = team(teamName);
-		this.teams.putQuota(team.id(), new TeamQuota(containers, memoryBytes));
+		this.teams.putQuota(team.id(), quota);
 		return view(team, null);
+	}
+
+	/** One team with its members, quota and use, for administrators and its members. */
+	TeamView get(String teamName) {
+		Caller caller = this.access.caller();
+		Team team = this.teams.findTeam(teamName)
+			.filter((found) -> caller.admin() || caller.isMemberOf(found.id()))
+			.orElseThrow(() -> new NotFoundException(
+					"no team named '" + teamName + "' among your teams; list them with GET /api/v1/teams"));
+		return view(team, caller.roleIn(team.id()).orElse(null));
 	}
 
 	private TeamView view(Team team, TeamRole yourRole) {
 		return new TeamView(team.name(), yourRole, this.teams.membersOf(team.id()),
-				this.teams.quotaOf(team.id()).orElse(TeamQuota.UNLIMITED));
+				this.teams.quotaOf(team.id()).orElse(TeamQuota.UNLIMITED), this.quotas.usageOf(team));
 	}
 
 	@Transactional
@@ -121,8 +141,9 @@ class TeamAdministration {
 	 * @param yourRole the caller's role in it, if a member
 	 * @param members every member with their role
 	 * @param quota the team's limits ({@code null} values: unlimited)
+	 * @param usage what the team uses now of what the quota limits
 	 */
-	record TeamView(String name, TeamRole yourRole, List<Member> members, TeamQuota quota) {
+	record TeamView(String name, TeamRole yourRole, List<Member> members, TeamQuota quota, TeamUsage usage) {
 
 	}
 

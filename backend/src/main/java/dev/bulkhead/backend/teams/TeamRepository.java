@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bulkhead.backend.system.SqlValues;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -29,7 +31,9 @@ class TeamRepository {
 
 	Team createTeam(String name, Instant now) {
 		KeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.sql("INSERT INTO teams (name, created_at) VALUES (?, ?)").params(name, now).update(keys, "id");
+		this.jdbc.sql("INSERT INTO teams (name, created_at) VALUES (?, ?)")
+			.params(name, SqlValues.timestamp(now))
+			.update(keys, "id");
 		return new Team(keys.getKeyAs(Long.class), name);
 	}
 
@@ -63,9 +67,20 @@ class TeamRepository {
 			.list();
 	}
 
+	// Update, then insert if there was nothing to update: portable SQL (H2 and
+	// PostgreSQL). Two identical grants at the same instant may make the second fail on
+	// the primary key, which is the right row anyway.
 	void putMember(long teamId, long userId, TeamRole role) {
-		this.jdbc.sql("MERGE INTO memberships (user_id, team_id, role) KEY (user_id, team_id) VALUES (?, ?, ?)")
-			.params(userId, teamId, role.wireName())
+		if (updateRole(teamId, userId, role) == 0) {
+			this.jdbc.sql("INSERT INTO memberships (user_id, team_id, role) VALUES (?, ?, ?)")
+				.params(userId, teamId, role.wireName())
+				.update();
+		}
+	}
+
+	private int updateRole(long teamId, long userId, TeamRole role) {
+		return this.jdbc.sql("UPDATE memberships SET role = ? WHERE user_id = ? AND team_id = ?")
+			.params(role.wireName(), userId, teamId)
 			.update();
 	}
 
@@ -122,18 +137,33 @@ class TeamRepository {
 	}
 
 	Optional<TeamQuota> quotaOf(long teamId) {
-		return this.jdbc.sql("SELECT max_containers, max_memory_bytes FROM team_quotas WHERE team_id = ?")
+		return this.jdbc
+			.sql("SELECT max_containers, max_memory_bytes, max_millicpus, max_volume_bytes FROM team_quotas"
+					+ " WHERE team_id = ?")
 			.param(teamId)
-			.query((rs, row) -> new TeamQuota(rs.getObject("max_containers", Integer.class),
-					rs.getObject("max_memory_bytes", Long.class)))
+			.query((rs, row) -> {
+				Long milliCpus = rs.getObject("max_millicpus", Long.class);
+				return new TeamQuota(rs.getObject("max_containers", Integer.class),
+						rs.getObject("max_memory_bytes", Long.class), (milliCpus != null) ? milliCpus / 1000.0 : null,
+						rs.getObject("max_volume_bytes", Long.class));
+			})
 			.optional();
 	}
 
+	/** Replaces the team's quota (portable SQL: update, else insert). */
 	void putQuota(long teamId, TeamQuota quota) {
-		this.jdbc
-			.sql("MERGE INTO team_quotas (team_id, max_containers, max_memory_bytes) KEY (team_id) VALUES (?, ?, ?)")
-			.params(teamId, quota.containers(), quota.memoryBytes())
+		int updated = this.jdbc
+			.sql("UPDATE team_quotas SET max_containers = ?, max_memory_bytes = ?, max_millicpus = ?,"
+					+ " max_volume_bytes = ? WHERE team_id = ?")
+			.params(quota.containers(), quota.memoryBytes(), quota.milliCpus(), quota.volumeBytes(), teamId)
 			.update();
+		if (updated == 0) {
+			this.jdbc
+				.sql("INSERT INTO team_quotas (team_id, max_containers, max_memory_bytes, max_millicpus,"
+						+ " max_volume_bytes) VALUES (?, ?, ?, ?, ?)")
+				.params(teamId, quota.containers(), quota.memoryBytes(), quota.milliCpus(), quota.volumeBytes())
+				.update();
+		}
 	}
 
 	record Member(String username, TeamRole role) {

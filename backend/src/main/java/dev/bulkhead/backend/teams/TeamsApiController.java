@@ -55,11 +55,19 @@ class TeamsApiController {
 		this.teams.removeMember(team, username);
 	}
 
+	@GetMapping("/{team}")
+	@Operation(summary = "One of your teams (any team for an administrator) with members, quota and use")
+	TeamView get(@PathVariable String team) {
+		return this.teams.get(team);
+	}
+
 	@PutMapping("/{team}/quota")
-	@Operation(summary = "Set a team's quota: {containers, memoryBytes}, either left out for no limit "
-			+ "(administrators only)")
+	@Operation(summary = "Set a team's quota (administrators only)",
+			description = "{containers, memoryBytes, cpus, volumeBytes}; a value left out means no limit. "
+					+ "Containers without a CPU or memory limit count as the server's defaults. The volume quota "
+					+ "is counted against the sizes of the team's volumes.")
 	TeamView putQuota(@PathVariable String team, @RequestBody TeamQuota request) {
-		return this.teams.putQuota(team, request.containers(), request.memoryBytes());
+		return this.teams.putQuota(team, request);
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -193,7 +193,11 @@ class TokenLifecycleTest {
 		String token = created(createToken("docs", 1).with(httpBasic("admin", ADMIN_PASSWORD))).get("token").asString();
 		this.mvc.perform(get("/v3/api-docs").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.paths['/api/v1/tokens']").exists());
+			.andExpect(jsonPath("$.paths['/api/v1/tokens']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/users/{id}/unlock'].post.summary").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/users/{id}/password'].post.summary").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/teams/{team}'].get.summary").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/teams/{team}/quota'].put.description").exists());
 	}
 
 	@Test

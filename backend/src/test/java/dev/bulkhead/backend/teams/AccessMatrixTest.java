@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.bulkhead.backend.auth.BulkheadUser;
+import dev.bulkhead.backend.teams.AccessRules.Expected;
+import dev.bulkhead.backend.teams.AccessRules.Role;
+import dev.bulkhead.backend.teams.AccessRules.Rule;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -22,10 +26,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -34,7 +41,15 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import dev.bulkhead.runtime.volumes.Volume;
 import dev.bulkhead.runtime.volumes.VolumeStore;
 
+import static dev.bulkhead.backend.teams.AccessRules.PAGE_RULES;
+import static dev.bulkhead.backend.teams.AccessRules.RULES;
+import static dev.bulkhead.backend.teams.AccessRules.bodyFor;
+import static dev.bulkhead.backend.teams.AccessRules.concrete;
+import static dev.bulkhead.backend.teams.AccessRules.expected;
+import static dev.bulkhead.backend.teams.AccessRules.formFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -55,15 +70,11 @@ class AccessMatrixTest {
 
 	private static final String ADMIN_PASSWORD = "correct horse battery staple";
 
-	private static final String USER_PASSWORD = "a long enough passphrase";
+	private static final String USER_PASSWORD = AccessRules.USER_PASSWORD;
 
-	private static final String CONTAINER_ID = "c0ffee".repeat(10) + "c0ff";
+	private static final String CONTAINER_ID = AccessRules.CONTAINER_ID;
 
 	private static final String OTHER_TEAMS_CONTAINER_ID = "beef".repeat(16);
-
-	/** The phrases of access refusals that answer 404 (see TeamAccess). */
-	private static final List<String> HIDDEN_PHRASES = List.of("among the containers you can see", "among your teams",
-			"among the volumes you can see");
 
 	/** A volume of team alpha, made again before each call that may remove it. */
 	private static final String VOLUME = "alpha-data";
@@ -97,83 +108,6 @@ class AccessMatrixTest {
 	// Shared by the test methods (one instance each), made once.
 	private static final Map<Role, String> tokens = new java.util.EnumMap<>(Role.class);
 
-	private static final AtomicInteger unique = new AtomicInteger();
-
-	enum Role {
-
-		NOBODY, READ_ONLY_TOKEN, VIEWER, OPERATOR, DEVELOPER, OTHER_TEAM, ADMIN
-
-	}
-
-	/** What an endpoint needs. */
-	enum Rule {
-
-		/** Anyone signed in. */
-		SIGNED_IN,
-		/** Administrators only. */
-		ADMIN,
-		/** Viewer of the owning team. */
-		CONTAINER_INSPECT,
-		/** Operator of the owning team. */
-		CONTAINER_OPERATE,
-		/** Developer of the owning team. */
-		CONTAINER_DEVELOP,
-		/** Developer in any team. */
-		IMAGE_CHANGE
-
-	}
-
-	/** The expected rule of every native endpoint; an endpoint missing here fails. */
-	private static final Map<String, Rule> RULES = Map.ofEntries(Map.entry("GET /api/v1/containers", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/containers", Rule.CONTAINER_DEVELOP),
-			Map.entry("GET /api/v1/containers/{id}", Rule.CONTAINER_INSPECT),
-			Map.entry("DELETE /api/v1/containers/{id}", Rule.CONTAINER_DEVELOP),
-			Map.entry("POST /api/v1/containers/{id}/start", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/stop", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/kill", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/pause", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/unpause", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/exec", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/wait", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/restart", Rule.CONTAINER_OPERATE),
-			Map.entry("POST /api/v1/containers/{id}/rename", Rule.CONTAINER_DEVELOP),
-			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
-			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE), Map.entry("GET /api/v1/networks", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/networks", Rule.IMAGE_CHANGE),
-			Map.entry("GET /api/v1/networks/{name}", Rule.SIGNED_IN),
-			Map.entry("DELETE /api/v1/networks/{name}", Rule.IMAGE_CHANGE),
-			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
-			Map.entry("DELETE /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
-			Map.entry("GET /api/v1/registries/logins", Rule.ADMIN),
-			Map.entry("PUT /api/v1/registries/{registry}/login", Rule.ADMIN),
-			Map.entry("DELETE /api/v1/registries/{registry}/login", Rule.ADMIN),
-			Map.entry("POST /api/v1/images/{name}/push", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/images/{repository}/{name}/push", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/images/{registry}/{repository}/{name}/push", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/images/{registry}/{namespace}/{repository}/{name}/push", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/images/prune", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/images/import", Rule.IMAGE_CHANGE),
-			Map.entry("GET /api/v1/system/df", Rule.SIGNED_IN), Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN),
-			Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN), Map.entry("DELETE /api/v1/tokens/{id}", Rule.SIGNED_IN),
-			Map.entry("GET /api/v1/system/info", Rule.SIGNED_IN), Map.entry("GET /api/v1/users", Rule.ADMIN),
-			Map.entry("GET /api/v1/users/me", Rule.SIGNED_IN), Map.entry("POST /api/v1/users", Rule.ADMIN),
-			Map.entry("POST /api/v1/users/{id}/disable", Rule.ADMIN), Map.entry("GET /api/v1/teams", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/teams", Rule.ADMIN),
-			Map.entry("PUT /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
-			Map.entry("DELETE /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
-			Map.entry("PUT /api/v1/teams/{team}/quota", Rule.ADMIN), Map.entry("GET /api/v1/audit", Rule.ADMIN),
-			Map.entry("GET /api/v1/audit/export", Rule.ADMIN), Map.entry("GET /api/v1/volumes", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/volumes", Rule.CONTAINER_DEVELOP),
-			Map.entry("GET /api/v1/volumes/{name}", Rule.CONTAINER_INSPECT),
-			Map.entry("DELETE /api/v1/volumes/{name}", Rule.CONTAINER_DEVELOP),
-			Map.entry("POST /api/v1/volumes/prune", Rule.IMAGE_CHANGE),
-			Map.entry("POST /api/v1/policy/evaluate", Rule.CONTAINER_DEVELOP),
-			Map.entry("GET /api/v1/policy/exceptions", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/policy/exceptions", Rule.ADMIN),
-			Map.entry("DELETE /api/v1/policy/exceptions/{id}", Rule.ADMIN));
-
 	@BeforeEach
 	void createTeamsUsersAndTokensOnce() throws Exception {
 		if (!tokens.isEmpty()) {
@@ -181,6 +115,10 @@ class AccessMatrixTest {
 		}
 		tokens.put(Role.ADMIN, mintToken("admin", ADMIN_PASSWORD, "full"));
 		tokens.put(Role.READ_ONLY_TOKEN, mintToken("admin", ADMIN_PASSWORD, "read"));
+		String expired = mintToken("admin", ADMIN_PASSWORD, "full");
+		this.jdbc.sql("UPDATE api_tokens SET expires_at = created_at WHERE id = (SELECT MAX(id) FROM api_tokens)")
+			.update();
+		tokens.put(Role.EXPIRED_TOKEN, expired);
 		asAdmin(post("/api/v1/teams"), "{\"name\":\"alpha\"}", 201);
 		asAdmin(post("/api/v1/teams"), "{\"name\":\"beta\"}", 201);
 		Map<Role, String> members = Map.of(Role.VIEWER, "alpha:viewer", Role.OPERATOR, "alpha:operator", Role.DEVELOPER,
@@ -225,6 +163,36 @@ class AccessMatrixTest {
 				if (!expected.matches(response)) {
 					wrong.add(role + " " + endpoint + ": expected " + expected + " but got " + response.getStatus()
 							+ " " + response.getContentAsString());
+				}
+			}
+		}
+		assertThat(wrong).as("wrong answers out of " + calls + " calls").isEmpty();
+	}
+
+	@Test
+	void everyChangingDashboardRouteHasAnExpectedRule() {
+		assertThat(dashboardRoutes())
+			.as("dashboard routes that change something, and admin pages; add new ones to PAGE_RULES")
+			.containsExactlyInAnyOrderElementsOf(PAGE_RULES.keySet());
+	}
+
+	@Test
+	void everyChangingDashboardRouteAnswersEveryRoleAsTheRulesSay() throws Exception {
+		List<String> wrong = new ArrayList<>();
+		int calls = 0;
+		for (String route : dashboardRoutes()) {
+			Rule rule = PAGE_RULES.get(route);
+			assertThat(rule).as("rule for " + route).isNotNull();
+			for (Role role : Role.values()) {
+				MockHttpServletResponse response = callPage(route, role);
+				calls++;
+				// A bearer token does not sign in to the dashboard: those callers are
+				// nobody there.
+				Role asSeen = (role == Role.READ_ONLY_TOKEN) ? Role.NOBODY : role;
+				Expected expected = expected(route, rule, asSeen);
+				if (!expected.matches(response)) {
+					wrong.add(role + " " + route + ": expected " + expected + " but got " + response.getStatus() + " "
+							+ response.getContentAsString());
 				}
 			}
 		}
@@ -306,6 +274,11 @@ class AccessMatrixTest {
 		MockHttpServletResponse count = createAsDeveloper("tight");
 		assertThat(count.getStatus()).isEqualTo(403);
 		assertThat(count.getContentAsString()).contains("has 0 of its 0 containers");
+		asAdmin(put("/api/v1/teams/{team}/quota", "tight"), "{\"cpus\":0.5}", 200);
+		MockHttpServletResponse cpus = createAsDeveloper("tight");
+		assertThat(cpus.getStatus()).isEqualTo(403);
+		assertThat(cpus.getContentAsString()).contains("uses 0 of its 0.5 CPUs quota")
+			.contains("this container asks for 1 CPUs");
 		asAdmin(put("/api/v1/teams/{team}/quota", "tight"), "{}", 200);
 		assertThat(createAsDeveloper("tight").getContentAsString()).doesNotContain("quota");
 	}
@@ -328,6 +301,23 @@ class AccessMatrixTest {
 			.getResponse();
 		assertThat(mount.getStatus()).isEqualTo(404);
 		assertThat(mount.getContentAsString()).contains("among the volumes you can see");
+	}
+
+	@Test
+	void aTeamShowsItsQuotaAndUseToItsMembers() throws Exception {
+		asAdmin(put("/api/v1/teams/{team}/quota", "alpha"),
+				"{\"containers\":10,\"memoryBytes\":1073741824,\"cpus\":2.5,\"volumeBytes\":5368709120}", 200);
+		MockHttpServletResponse response = call("GET /api/v1/teams/alpha", Role.VIEWER);
+		assertThat(response.getStatus()).isEqualTo(200);
+		var team = this.json.readTree(response.getContentAsString());
+		assertThat(team.at("/quota/cpus").asDouble()).isEqualTo(2.5);
+		assertThat(team.at("/quota/volumeBytes").asLong()).isEqualTo(5368709120L);
+		// The two rows of container_owners here have no container in the runtime, and
+		// there are no volumes yet: nothing is in use.
+		assertThat(team.at("/usage/containers").asLong()).isZero();
+		assertThat(team.at("/usage/volumeBytes").asLong()).isZero();
+		asAdmin(put("/api/v1/teams/{team}/quota", "alpha"), "{\"cpus\":-1}", 400);
+		asAdmin(put("/api/v1/teams/{team}/quota", "alpha"), "{}", 200);
 	}
 
 	private MockHttpServletResponse createAsDeveloper(String team) throws Exception {
@@ -355,24 +345,66 @@ class AccessMatrixTest {
 		return endpoints;
 	}
 
-	private Expected expected(String endpoint, Rule rule, Role role) {
-		boolean read = endpoint.startsWith("GET ") || endpoint.startsWith("HEAD ");
-		return switch (role) {
-			case NOBODY -> Expected.UNAUTHENTICATED;
-			case READ_ONLY_TOKEN -> read ? expected(endpoint, rule, Role.ADMIN) : Expected.FORBIDDEN;
-			case ADMIN -> Expected.ALLOWED;
-			case VIEWER, OPERATOR, DEVELOPER, OTHER_TEAM -> switch (rule) {
-				case SIGNED_IN -> Expected.ALLOWED;
-				case ADMIN -> Expected.FORBIDDEN;
-				case IMAGE_CHANGE ->
-					(role == Role.DEVELOPER || role == Role.OTHER_TEAM) ? Expected.ALLOWED : Expected.FORBIDDEN;
-				case CONTAINER_INSPECT -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN : Expected.ALLOWED;
-				case CONTAINER_OPERATE -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN
-						: (role == Role.VIEWER) ? Expected.FORBIDDEN : Expected.ALLOWED;
-				case CONTAINER_DEVELOP -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN
-						: (role == Role.DEVELOPER) ? Expected.ALLOWED : Expected.FORBIDDEN;
-			};
-		};
+	/**
+	 * Every dashboard route that changes something (any method but GET), and the pages
+	 * under /admin. Routes without a method condition (the error controller) are
+	 * Spring's, not the dashboard's.
+	 */
+	private Set<String> dashboardRoutes() {
+		Set<String> routes = new TreeSet<>();
+		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
+			for (String pattern : info.getPatternValues()) {
+				if (pattern.startsWith("/api/") || pattern.startsWith("/v3/") || pattern.matches("^/v\\d+\\.\\d+/.*")
+						|| pattern.equals("/_ping")) {
+					continue;
+				}
+				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+					if (method != RequestMethod.GET || pattern.startsWith("/admin")) {
+						routes.add(method.name() + " " + pattern);
+					}
+				}
+			}
+		}
+		return routes;
+	}
+
+	private MockHttpServletResponse callPage(String route, Role role) throws Exception {
+		String method = route.substring(0, route.indexOf(' '));
+		String pattern = route.substring(route.indexOf(' ') + 1);
+		String path = concrete(pattern);
+		if (pattern.startsWith("/volumes/{name}")) {
+			path = pattern.replace("{name}", VOLUME);
+			if (this.volumes.find(VOLUME).isEmpty()) {
+				this.volumes.create(VOLUME, Map.of(), new Volume.Owner(teamId("alpha"), "alpha"));
+			}
+		}
+		AbstractMockHttpServletRequestBuilder<?> request = pattern.equals("/images/load")
+				? org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(path)
+					.file(new org.springframework.mock.web.MockMultipartFile("file", "not.tar", "application/x-tar",
+							"not a tar".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				: request(HttpMethod.valueOf(method), path);
+		request.header("HX-Request", "true").with(csrf());
+		formFor(method + " " + pattern).forEach(request::param);
+		switch (role) {
+			case NOBODY -> {
+			}
+			case READ_ONLY_TOKEN, EXPIRED_TOKEN ->
+				request.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(role));
+			default -> request.with(authentication(signedIn(role)));
+		}
+		return this.mvc.perform(request).andReturn().getResponse();
+	}
+
+	private UsernamePasswordAuthenticationToken signedIn(Role role) {
+		String username = (role == Role.ADMIN) ? "admin"
+				: role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		long id = this.jdbc.sql("SELECT id FROM users WHERE username = ?").param(username).query(Long.class).single();
+		BulkheadUser user = new BulkheadUser(id, username, role == Role.ADMIN);
+		List<SimpleGrantedAuthority> authorities = new ArrayList<>(List.of(new SimpleGrantedAuthority("ROLE_USER")));
+		if (role == Role.ADMIN) {
+			authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
+		}
+		return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
 	}
 
 	private MockHttpServletResponse call(String endpoint, Role role) throws Exception {
@@ -404,57 +436,9 @@ class AccessMatrixTest {
 			request.param("timeout", "0");
 		}
 		if (pattern.endsWith("/rename")) {
-			request.param("name", "renamed-" + unique.incrementAndGet());
+			request.param("name", "renamed-" + Long.toString(System.nanoTime(), 36));
 		}
 		return this.mvc.perform(request).andReturn().getResponse();
-	}
-
-	private static String concrete(String pattern) {
-		String path = pattern;
-		if (path.startsWith("/api/v1/containers/")) {
-			path = path.replace("{id}", CONTAINER_ID);
-		}
-		return path.replace("{id}", "999999")
-			.replace("{*reference}", "no-such-image:1")
-			.replace("{name}", "no-such-network")
-			.replace("{registry}", "127.0.0.1:1")
-			.replace("{namespace}", "no-such-namespace")
-			.replace("{repository}", "no-such-repository")
-			.replace("{team}", "alpha")
-			.replace("{username}", "bystander");
-	}
-
-	private String bodyFor(String endpoint) {
-		int n = unique.incrementAndGet();
-		return switch (endpoint) {
-			case "POST /api/v1/containers" -> "{\"image\":\"no-such-image:1\",\"team\":\"alpha\"}";
-			// No command: an allowed caller gets a 400 before anything runs.
-			case "POST /api/v1/containers/{id}/exec" -> "{\"command\":[]}";
-			// A malformed reference: an allowed caller gets a 400 without any network
-			// traffic.
-			case "POST /api/v1/images/pull" -> "{\"reference\":\"Not A Reference\"}";
-			// An unknown local image: an allowed caller gets a 404 without any network
-			// traffic.
-			case "POST /api/v1/images/{name}/push", "POST /api/v1/images/{repository}/{name}/push",
-					"POST /api/v1/images/{registry}/{repository}/{name}/push",
-					"POST /api/v1/images/{registry}/{namespace}/{repository}/{name}/push" ->
-				"{\"target\":\"127.0.0.1:1/nowhere:1\"}";
-			case "POST /api/v1/images/{*reference}" -> "{\"target\":\"tagged:" + n + "\"}";
-			// An invalid subnet: an allowed caller gets a 400 and nothing is made on the
-			// host.
-			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";
-			case "POST /api/v1/users" -> "{\"username\":\"made-" + n + "\",\"password\":\"" + USER_PASSWORD + "\"}";
-			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
-			case "POST /api/v1/volumes" -> "{\"name\":\"made-" + n + "\",\"team\":\"alpha\"}";
-			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";
-			case "PUT /api/v1/teams/{team}/quota" -> "{\"containers\":1000}";
-			case "PUT /api/v1/registries/{registry}/login" -> "{\"username\":\"robot\",\"password\":\"pw-" + n + "\"}";
-			case "POST /api/v1/tokens" -> "{\"name\":\"matrix-" + n + "\"}";
-			case "POST /api/v1/policy/evaluate" -> "{\"image\":\"no-such-image:1\",\"team\":\"alpha\"}";
-			case "POST /api/v1/policy/exceptions" -> "{\"relaxation\":\"cap-add:SYS_PTRACE\",\"team\":\"alpha\","
-					+ "\"reason\":\"matrix " + n + "\",\"expiresInSeconds\":60}";
-			default -> null;
-		};
 	}
 
 	private String mintToken(String username, String password, String scope) throws Exception {
@@ -480,25 +464,6 @@ class AccessMatrixTest {
 
 	private long teamId(String name) {
 		return this.jdbc.sql("SELECT id FROM teams WHERE name = ?").param(name).query(Long.class).single();
-	}
-
-	/** The class of answer a role should get. */
-	enum Expected {
-
-		UNAUTHENTICATED, FORBIDDEN, HIDDEN, ALLOWED;
-
-		boolean matches(MockHttpServletResponse response) throws Exception {
-			int status = response.getStatus();
-			String body = response.getContentAsString();
-			boolean hiddenByAccess = status == 404 && HIDDEN_PHRASES.stream().anyMatch(body::contains);
-			return switch (this) {
-				case UNAUTHENTICATED -> status == 401;
-				case FORBIDDEN -> status == 403;
-				case HIDDEN -> hiddenByAccess;
-				case ALLOWED -> status != 401 && status != 403 && !hiddenByAccess && status < 500;
-			};
-		}
-
 	}
 
 }

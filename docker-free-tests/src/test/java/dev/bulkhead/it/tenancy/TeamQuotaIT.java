@@ -16,8 +16,8 @@ import dev.bulkhead.it.support.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Team quotas on a real server: concurrent creates cannot overshoot the container count,
- * and the memory quota counts the limits of the team's containers.
+ * Team quotas on a real server: concurrent creates cannot overshoot the container count
+ * or the CPU sum, and the memory quota counts the limits of the team's containers.
  */
 class TeamQuotaIT extends PlatformTest {
 
@@ -48,6 +48,39 @@ class TeamQuotaIT extends PlatformTest {
 		assertThat(responses.stream().filter((r) -> r.status() == 201)).hasSize(2);
 		assertThat(responses.stream().filter((r) -> r.status() == 403)).hasSize(4)
 			.allSatisfy((r) -> assertThat(r.body()).contains("has 2 of its 2 containers"));
+	}
+
+	@Test
+	void concurrentCreatesStopExactlyAtTheCpuQuota() throws Exception {
+		Api cora = developerOfNewTeam("cora", "team-c", "{\"cpus\":1}");
+		List<Api.Response> responses = new ArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Api.Response>> futures = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				String body = "{\"name\":\"c-" + i + "\",\"image\":\"" + TestImages.BUSYBOX
+						+ "\",\"command\":[\"true\"],\"resources\":{\"cpus\":0.25}}";
+				futures.add(pool.submit(() -> cora.post("/api/v1/containers", body)));
+			}
+			for (Future<Api.Response> future : futures) {
+				responses.add(future.get());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		responses.stream()
+			.filter((r) -> r.status() == 201)
+			.forEach((r) -> Api.CREATED.add(r.json().get("id").asString()));
+		assertThat(responses.stream().filter((r) -> r.status() == 201)).hasSize(4);
+		assertThat(responses.stream().filter((r) -> r.status() == 403)).hasSize(4)
+			.allSatisfy(
+					(r) -> assertThat(r.body()).contains("uses 1 of its 1 CPUs quota").contains("asks for 0.25 CPUs"));
+		// A container without a CPU limit counts as the server's default of one CPU.
+		Api.Response unlimited = cora.post("/api/v1/containers",
+				"{\"name\":\"c-default\",\"image\":\"" + TestImages.BUSYBOX + "\"}");
+		assertThat(unlimited.status()).as(unlimited.body()).isEqualTo(403);
+		assertThat(unlimited.body()).contains("asks for 1 CPUs");
 	}
 
 	@Test

@@ -136,8 +136,8 @@ class VolumesIT extends PlatformTest {
 
 		assertThat(refused.status()).isEqualTo(403);
 		assertThat(refused.json().get("detail").asString())
-			.contains("mounts[0].source: host path /etc is outside the directories open to bind mounts ("
-					+ this.allowed + ")")
+			.contains("mounts[0].source: host path /etc is outside the directories open to bind mounts (" + this.allowed
+					+ ")")
 			.contains("ask an admin for the exception bind-mount:/etc");
 		assertThat(this.api.get("/api/v1/containers").body()).doesNotContain("it-bind-etc");
 	}

@@ -1,0 +1,250 @@
+package dev.bulkhead.backend.teams;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * The expectations of {@link AccessMatrixTest}: who calls, what each endpoint and
+ * dashboard route needs, what each caller should get, and the concrete paths and bodies
+ * the calls are made with.
+ */
+final class AccessRules {
+
+	static final String USER_PASSWORD = "a long enough passphrase";
+
+	static final String CONTAINER_ID = "c0ffee".repeat(10) + "c0ff";
+
+	private static final AtomicInteger unique = new AtomicInteger();
+
+	private AccessRules() {
+	}
+
+	/** The phrases of access refusals that answer 404 (see TeamAccess). */
+	static final List<String> HIDDEN_PHRASES = List.of("among the containers you can see", "among your teams",
+			"among the volumes you can see");
+
+	enum Role {
+
+		NOBODY, EXPIRED_TOKEN, READ_ONLY_TOKEN, VIEWER, OPERATOR, DEVELOPER, OTHER_TEAM, ADMIN
+
+	}
+
+	/** What an endpoint needs. */
+	enum Rule {
+
+		/** Anyone signed in. */
+		SIGNED_IN,
+		/** Administrators only. */
+		ADMIN,
+		/** Viewer of the owning team. */
+		CONTAINER_INSPECT,
+		/** Operator of the owning team. */
+		CONTAINER_OPERATE,
+		/** Developer of the owning team. */
+		CONTAINER_DEVELOP,
+		/** Developer in any team. */
+		IMAGE_CHANGE,
+		/** Member of the team (any role). */
+		TEAM_READ
+
+	}
+
+	/** The expected rule of every native endpoint; an endpoint missing here fails. */
+	static final Map<String, Rule> RULES = Map.ofEntries(Map.entry("GET /api/v1/containers", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/containers", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /api/v1/containers/{id}", Rule.CONTAINER_INSPECT),
+			Map.entry("DELETE /api/v1/containers/{id}", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /api/v1/containers/{id}/start", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/stop", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/kill", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/pause", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/unpause", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/exec", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/wait", Rule.CONTAINER_OPERATE),
+			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE), Map.entry("GET /api/v1/networks", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/networks", Rule.IMAGE_CHANGE),
+			Map.entry("GET /api/v1/networks/{name}", Rule.SIGNED_IN),
+			Map.entry("DELETE /api/v1/networks/{name}", Rule.IMAGE_CHANGE),
+			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
+			Map.entry("DELETE /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN), Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN),
+			Map.entry("DELETE /api/v1/tokens/{id}", Rule.SIGNED_IN),
+			Map.entry("GET /api/v1/system/info", Rule.SIGNED_IN), Map.entry("GET /api/v1/users", Rule.ADMIN),
+			Map.entry("GET /api/v1/users/me", Rule.SIGNED_IN), Map.entry("POST /api/v1/users", Rule.ADMIN),
+			Map.entry("POST /api/v1/users/{id}/disable", Rule.ADMIN),
+			Map.entry("POST /api/v1/users/{id}/enable", Rule.ADMIN),
+			Map.entry("POST /api/v1/users/{id}/unlock", Rule.ADMIN),
+			Map.entry("POST /api/v1/users/{id}/password", Rule.ADMIN),
+			Map.entry("DELETE /api/v1/users/{id}", Rule.ADMIN), Map.entry("GET /api/v1/teams", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/teams", Rule.ADMIN), Map.entry("GET /api/v1/teams/{team}", Rule.TEAM_READ),
+			Map.entry("PUT /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
+			Map.entry("DELETE /api/v1/teams/{team}/members/{username}", Rule.ADMIN),
+			Map.entry("PUT /api/v1/teams/{team}/quota", Rule.ADMIN), Map.entry("GET /api/v1/audit", Rule.ADMIN),
+			Map.entry("GET /api/v1/audit/export", Rule.ADMIN),
+			Map.entry("POST /api/v1/containers/{id}/restart", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /api/v1/containers/{id}/rename", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /api/v1/registries/logins", Rule.ADMIN),
+			Map.entry("PUT /api/v1/registries/{registry}/login", Rule.ADMIN),
+			Map.entry("DELETE /api/v1/registries/{registry}/login", Rule.ADMIN),
+			Map.entry("POST /api/v1/images/{name}/push", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/{repository}/{name}/push", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/{registry}/{repository}/{name}/push", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/{registry}/{namespace}/{repository}/{name}/push", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/prune", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/images/import", Rule.IMAGE_CHANGE),
+			Map.entry("GET /api/v1/system/df", Rule.SIGNED_IN), Map.entry("GET /api/v1/volumes", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/volumes", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /api/v1/volumes/{name}", Rule.CONTAINER_INSPECT),
+			Map.entry("DELETE /api/v1/volumes/{name}", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /api/v1/volumes/prune", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/policy/evaluate", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /api/v1/policy/exceptions", Rule.SIGNED_IN),
+			Map.entry("POST /api/v1/policy/exceptions", Rule.ADMIN),
+			Map.entry("DELETE /api/v1/policy/exceptions/{id}", Rule.ADMIN));
+
+	/**
+	 * The expected rule of every dashboard route that changes something, and of the
+	 * administration pages; a route missing here fails. Dashboard routes are called with
+	 * a session (signed in as the role's user, with the CSRF token, as htmx sends them);
+	 * a bearer token, valid or not, does not sign anyone in to the dashboard.
+	 */
+	static final Map<String, Rule> PAGE_RULES = Map.ofEntries(Map.entry("POST /containers", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /containers/{id}/start", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /containers/{id}/stop", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /containers/{id}/remove", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /images/load", Rule.IMAGE_CHANGE), Map.entry("POST /images/pull", Rule.IMAGE_CHANGE),
+			Map.entry("POST /images/remove", Rule.IMAGE_CHANGE), Map.entry("GET /admin/users", Rule.ADMIN),
+			Map.entry("POST /admin/users", Rule.ADMIN), Map.entry("POST /admin/users/{id}/disable", Rule.ADMIN),
+			Map.entry("POST /admin/users/{id}/enable", Rule.ADMIN),
+			Map.entry("POST /admin/users/{id}/unlock", Rule.ADMIN),
+			Map.entry("POST /admin/users/{id}/password", Rule.ADMIN),
+			Map.entry("POST /admin/users/{id}/delete", Rule.ADMIN), Map.entry("GET /admin/audit", Rule.ADMIN),
+			Map.entry("POST /tokens", Rule.SIGNED_IN), Map.entry("POST /tokens/{id}/revoke", Rule.SIGNED_IN),
+			Map.entry("POST /teams", Rule.ADMIN), Map.entry("POST /teams/{team}/members", Rule.ADMIN),
+			Map.entry("POST /teams/{team}/members/{username}/remove", Rule.ADMIN),
+			Map.entry("POST /teams/{team}/quota", Rule.ADMIN), Map.entry("POST /containers/verdict", Rule.SIGNED_IN),
+			Map.entry("POST /containers/{id}/restart", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /containers/{id}/rename", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /images/import", Rule.IMAGE_CHANGE), Map.entry("POST /images/prune", Rule.IMAGE_CHANGE),
+			Map.entry("POST /images/tag", Rule.IMAGE_CHANGE), Map.entry("POST /volumes", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /volumes/prune", Rule.IMAGE_CHANGE),
+			Map.entry("POST /volumes/{name}/remove", Rule.CONTAINER_DEVELOP));
+
+	static Expected expected(String endpoint, Rule rule, Role role) {
+		boolean read = endpoint.startsWith("GET ") || endpoint.startsWith("HEAD ");
+		return switch (role) {
+			case NOBODY, EXPIRED_TOKEN -> Expected.UNAUTHENTICATED;
+			case READ_ONLY_TOKEN -> read ? expected(endpoint, rule, Role.ADMIN) : Expected.FORBIDDEN;
+			case ADMIN -> Expected.ALLOWED;
+			case VIEWER, OPERATOR, DEVELOPER, OTHER_TEAM -> switch (rule) {
+				case SIGNED_IN -> Expected.ALLOWED;
+				case ADMIN -> Expected.FORBIDDEN;
+				case IMAGE_CHANGE ->
+					(role == Role.DEVELOPER || role == Role.OTHER_TEAM) ? Expected.ALLOWED : Expected.FORBIDDEN;
+				case CONTAINER_INSPECT, TEAM_READ -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN : Expected.ALLOWED;
+				case CONTAINER_OPERATE -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN
+						: (role == Role.VIEWER) ? Expected.FORBIDDEN : Expected.ALLOWED;
+				case CONTAINER_DEVELOP -> (role == Role.OTHER_TEAM) ? Expected.HIDDEN
+						: (role == Role.DEVELOPER) ? Expected.ALLOWED : Expected.FORBIDDEN;
+			};
+		};
+	}
+
+	static String concrete(String pattern) {
+		String path = pattern;
+		if (path.startsWith("/api/v1/containers/") || path.startsWith("/containers/")) {
+			path = path.replace("{id}", CONTAINER_ID);
+		}
+		return path.replace("{id}", "999999")
+			.replace("{*reference}", "no-such-image:1")
+			.replace("{name}", "no-such-network")
+			.replace("{registry}", "127.0.0.1:1")
+			.replace("{namespace}", "no-such-namespace")
+			.replace("{repository}", "no-such-repository")
+			.replace("{team}", "alpha")
+			.replace("{username}", "bystander");
+	}
+
+	static String bodyFor(String endpoint) {
+		int n = unique.incrementAndGet();
+		return switch (endpoint) {
+			case "POST /api/v1/containers" -> "{\"image\":\"no-such-image:1\",\"team\":\"alpha\"}";
+			// No command: an allowed caller gets a 400 before anything runs.
+			case "POST /api/v1/containers/{id}/exec" -> "{\"command\":[]}";
+			// A malformed reference: an allowed caller gets a 400 without any network
+			// traffic.
+			case "POST /api/v1/images/pull" -> "{\"reference\":\"Not A Reference\"}";
+			// An invalid subnet: an allowed caller gets a 400 and nothing is made on the
+			// host.
+			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";
+			case "POST /api/v1/users" -> "{\"username\":\"made-" + n + "\",\"password\":\"" + USER_PASSWORD + "\"}";
+			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
+			case "POST /api/v1/users/{id}/password" -> "{\"password\":\"" + USER_PASSWORD + "\"}";
+			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";
+			case "PUT /api/v1/teams/{team}/quota" -> "{\"containers\":1000}";
+			case "POST /api/v1/tokens" -> "{\"name\":\"matrix-" + n + "\"}";
+			// An unknown local image: an allowed caller gets a 404 without any network
+			// traffic.
+			case "POST /api/v1/images/{name}/push", "POST /api/v1/images/{repository}/{name}/push",
+					"POST /api/v1/images/{registry}/{repository}/{name}/push",
+					"POST /api/v1/images/{registry}/{namespace}/{repository}/{name}/push" ->
+				"{\"target\":\"127.0.0.1:1/nowhere:1\"}";
+			case "POST /api/v1/images/{*reference}" -> "{\"target\":\"tagged:" + n + "\"}";
+			case "POST /api/v1/volumes" -> "{\"name\":\"made-" + n + "\",\"team\":\"alpha\"}";
+			case "PUT /api/v1/registries/{registry}/login" -> "{\"username\":\"robot\",\"password\":\"pw-" + n + "\"}";
+			case "POST /api/v1/policy/evaluate" -> "{\"image\":\"no-such-image:1\",\"team\":\"alpha\"}";
+			case "POST /api/v1/policy/exceptions" -> "{\"relaxation\":\"cap-add:SYS_PTRACE\",\"team\":\"alpha\","
+					+ "\"reason\":\"matrix " + n + "\",\"expiresInSeconds\":60}";
+			default -> null;
+		};
+	}
+
+	static Map<String, String> formFor(String route) {
+		int n = unique.incrementAndGet();
+		return switch (route) {
+			case "POST /containers" -> Map.of("image", "no-such-image:1", "team", "alpha");
+			case "POST /images/pull" -> Map.of("reference", "Not A Reference");
+			case "POST /images/remove" -> Map.of("reference", "no-such-image:1");
+			case "POST /admin/users" -> Map.of("username", "page-made-" + n, "password", USER_PASSWORD);
+			case "POST /admin/users/{id}/password" -> Map.of("password", USER_PASSWORD);
+			case "POST /tokens" -> Map.of("name", "page-" + n);
+			case "POST /teams" -> Map.of("name", "page-made-" + n);
+			case "POST /teams/{team}/members" -> Map.of("username", "bystander", "role", "viewer");
+			case "POST /teams/{team}/quota" -> Map.of("containers", "1000");
+			// The live policy verdict answers every signed-in user; who may create is
+			// part
+			// of the verdict.
+			case "POST /containers/verdict" -> Map.of("image", "no-such-image:1", "team", "alpha");
+			case "POST /containers/{id}/rename" -> Map.of("name", "page-renamed-" + n);
+			case "POST /images/tag" -> Map.of("reference", "no-such-image:1", "target", "page-tag:" + n);
+			case "POST /volumes" -> Map.of("name", "page-volume-" + n, "team", "alpha");
+			default -> Map.of();
+		};
+	}
+
+	/** The class of answer a role should get. */
+	enum Expected {
+
+		UNAUTHENTICATED, FORBIDDEN, HIDDEN, ALLOWED;
+
+		boolean matches(MockHttpServletResponse response) throws Exception {
+			int status = response.getStatus();
+			String body = response.getContentAsString();
+			boolean hiddenByAccess = status == 404 && HIDDEN_PHRASES.stream().anyMatch(body::contains);
+			return switch (this) {
+				case UNAUTHENTICATED -> status == 401;
+				case FORBIDDEN -> status == 403;
+				case HIDDEN -> hiddenByAccess;
+				case ALLOWED -> status != 401 && status != 403 && !hiddenByAccess && status < 500;
+			};
+		}
+
+	}
+
+}
