@@ -138,7 +138,7 @@ public final class LayerUnpacker {
 				StrictTarInputStream tar = new StrictTarInputStream(uncompressed);
 				TarArchiveEntry entry;
 				while ((entry = tar.getNextEntry()) != null) {
-					this.currentEntry = entry.getName();
+					this.currentEntry = tar.rawName();
 					apply(entry, tar);
 				}
 				this.currentEntry = null;
@@ -187,8 +187,8 @@ public final class LayerUnpacker {
 			};
 		}
 
-		private void apply(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
-			List<String> parts = components(entry.getName(), entry.getName());
+		private void apply(TarArchiveEntry entry, StrictTarInputStream tar) throws IOException {
+			List<String> parts = components(tar.rawName(), tar.rawName());
 			if (parts.isEmpty()) {
 				if (entry.isDirectory()) {
 					applyOwnerAndXattrs(this.root, entry);
@@ -262,11 +262,16 @@ public final class LayerUnpacker {
 		}
 
 		/**
-		 * The path components of an entry name inside the layer. A leading {@code /} is
-		 * dropped (tar entries are relative to the layer root); {@code ..} is refused
-		 * outright rather than resolved, since no well-formed layer needs it.
+		 * The path components of an entry name inside the layer. An absolute name and a
+		 * {@code ..} component are refused outright rather than confined or resolved:
+		 * layer entries are relative to the layer root (a {@code ./} prefix is usual), so
+		 * no well-formed layer needs either.
 		 */
 		private List<String> components(String name, String entryName) {
+			if (name.startsWith("/")) {
+				throw new InvalidArgumentException("layer entry '" + entryName
+						+ "' has an absolute path; layer entries must be relative to the layer root, refusing the layer");
+			}
 			List<String> parts = new ArrayList<>();
 			for (String part : name.split("/")) {
 				if (part.isEmpty() || part.equals(".")) {
