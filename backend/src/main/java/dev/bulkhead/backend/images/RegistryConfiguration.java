@@ -38,6 +38,9 @@ class RegistryConfiguration {
 	 */
 	private static final int PARALLEL_DOWNLOADS = 3;
 
+	/** Layers uploaded at once, over all pushes (like downloads). */
+	private static final int PARALLEL_UPLOADS = 3;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
@@ -77,9 +80,9 @@ class RegistryConfiguration {
 				PARALLEL_DOWNLOADS);
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	ImagePusher imagePusher(RegistryClient client, ContentStore content, ImageStore images) {
-		return new ImagePusher(client, content, images, this.json);
+		return new ImagePusher(client, content, images, this.json, PARALLEL_UPLOADS);
 	}
 
 }
