@@ -1,5 +1,7 @@
 package dev.bulkhead.backend.images;
 
+import java.nio.file.Path;
+
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,11 +38,20 @@ class RegistryConfiguration {
 	 */
 	private static final int PARALLEL_DOWNLOADS = 3;
 
+	/** Layers uploaded at once, over all pushes (like downloads). */
+	private static final int PARALLEL_UPLOADS = 3;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	/**
+	 * The stored logins; their passwords are encrypted under the key in
+	 * {@code bulkhead.secrets.key-file} (default {@code <data-root>/keys/registry.key}).
+	 */
 	@Bean
-	RegistryLoginStore registryLoginStore(RuntimeSettings settings) {
-		return new RegistryLoginStore(settings.dataRoot(), this.json);
+	RegistryLoginStore registryLoginStore(RuntimeSettings settings,
+			@Value("${bulkhead.secrets.key-file:}") String keyFile) {
+		Path key = keyFile.isBlank() ? RegistryLoginStore.defaultKeyFile(settings.dataRoot()) : Path.of(keyFile);
+		return new RegistryLoginStore(settings.dataRoot(), key, this.json);
 	}
 
 	/**
@@ -68,9 +80,9 @@ class RegistryConfiguration {
 				PARALLEL_DOWNLOADS);
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	ImagePusher imagePusher(RegistryClient client, ContentStore content, ImageStore images) {
-		return new ImagePusher(client, content, images, this.json);
+		return new ImagePusher(client, content, images, this.json, PARALLEL_UPLOADS);
 	}
 
 }

@@ -79,6 +79,13 @@ class RegistryTokenAuthIT extends PlatformTest {
 		java.nio.file.Path file = this.server.dataRoot().resolve("registries/logins.json");
 		assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
 			.isEqualTo("rw-------");
+		assertThat(Files.readString(file)).as("logins.json")
+			.contains(USER)
+			.contains("\"secret\":\"v1:")
+			.doesNotContain(PASSWORD);
+		java.nio.file.Path key = this.server.dataRoot().resolve("keys/registry.key");
+		assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+			.isEqualTo("rw-------");
 
 		Api.Response pulled = this.api.post("/api/v1/images/pull", "{\"reference\":\"" + reference + "\"}");
 		assertThat(pulled.status()).as(pulled.body()).isEqualTo(200);
@@ -95,6 +102,7 @@ class RegistryTokenAuthIT extends PlatformTest {
 		String basic = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 		String log = Files.readString(this.server.logFile());
 		assertThat(log).as("the server log").doesNotContain(PASSWORD).doesNotContain(basic);
+		assertThat(filesHolding(PASSWORD)).as("files of the data root holding the password").isEmpty();
 		Api.Response audit = this.api.get("/api/v1/audit");
 		assertThat(audit.status()).as(audit.body()).isEqualTo(200);
 		assertThat(audit.body()).as("the audit records").doesNotContain(PASSWORD).doesNotContain(basic);
@@ -109,6 +117,35 @@ class RegistryTokenAuthIT extends PlatformTest {
 		assertThat(response.json().get("detail").asString()).contains("anonymous")
 			.contains("login configured for " + this.unconfigured.host());
 		assertThat(this.issuer.requests()).contains("anonymous repository:secure/app:pull");
+	}
+
+	/** The small regular files under the data root whose bytes contain {@code text}. */
+	private List<java.nio.file.Path> filesHolding(String text) throws java.io.IOException {
+		byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+		try (java.util.stream.Stream<java.nio.file.Path> paths = Files.walk(this.server.dataRoot())) {
+			return paths.filter((path) -> Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+				.filter((path) -> {
+					try {
+						return Files.size(path) < (4 << 20) && contains(Files.readAllBytes(path), needle);
+					}
+					catch (java.io.IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+				})
+				.toList();
+		}
+	}
+
+	private static boolean contains(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.bulkhead.runtime.images;
 
-import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,12 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +22,6 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import com.github.luben.zstd.ZstdInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import dev.bulkhead.runtime.content.Digest;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
@@ -110,12 +102,6 @@ public final class LayerUnpacker {
 
 	}
 
-	private enum Compression {
-
-		PLAIN, GZIP, ZSTD, XZ, BZIP2
-
-	}
-
 	private final class Run {
 
 		private final Path root;
@@ -137,13 +123,12 @@ public final class LayerUnpacker {
 				throw new IllegalArgumentException("the layer target " + this.root + " is not a directory");
 			}
 			try {
-				BufferedInputStream buffered = new BufferedInputStream(layer, 1 << 16);
-				HashingInputStream uncompressed = new HashingInputStream(decompress(buffered),
+				UncompressedLayerStream uncompressed = UncompressedLayerStream.open(layer,
 						LayerUnpacker.this.maxUnpackedBytes);
 				StrictTarInputStream tar = new StrictTarInputStream(uncompressed);
 				TarArchiveEntry entry;
 				while ((entry = tar.getNextEntry()) != null) {
-					this.currentEntry = entry.getName();
+					this.currentEntry = tar.rawName();
 					apply(entry, tar);
 				}
 				this.currentEntry = null;
@@ -162,7 +147,7 @@ public final class LayerUnpacker {
 				}
 				return new Result(diffId, this.unpackedBytes, this.notes);
 			}
-			catch (SizeLimitExceededException ex) {
+			catch (UncompressedLayerStream.SizeLimitExceededException ex) {
 				throw new InvalidArgumentException(
 						"layer is larger than the unpack limit of " + LayerUnpacker.this.maxUnpackedBytes + " bytes"
 								+ atEntry() + "; refusing it (raise the limit if the image is genuine)",
@@ -179,21 +164,8 @@ public final class LayerUnpacker {
 			return (this.currentEntry != null) ? " at entry '" + this.currentEntry + "'" : "";
 		}
 
-		private InputStream decompress(BufferedInputStream in) throws IOException {
-			return switch (detect(in)) {
-				case GZIP -> new GzipCompressorInputStream(in, true);
-				case PLAIN -> in;
-				// zstd-jni keeps its default window limit (128 MiB), so a frame cannot
-				// ask
-				// for unbounded memory; the unpacked-size cap applies as for gzip.
-				case ZSTD -> new ZstdInputStream(in);
-				case XZ, BZIP2 -> throw new InvalidArgumentException(
-						"layer is xz- or bzip2-compressed, which OCI images do not use; use gzip or uncompressed layers");
-			};
-		}
-
-		private void apply(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
-			List<String> parts = components(entry.getName(), entry.getName());
+		private void apply(TarArchiveEntry entry, StrictTarInputStream tar) throws IOException {
+			List<String> parts = components(tar.rawName(), tar.rawName());
 			if (parts.isEmpty()) {
 				if (entry.isDirectory()) {
 					applyOwnerAndXattrs(this.root, entry);
@@ -267,11 +239,16 @@ public final class LayerUnpacker {
 		}
 
 		/**
-		 * The path components of an entry name inside the layer. A leading {@code /} is
-		 * dropped (tar entries are relative to the layer root); {@code ..} is refused
-		 * outright rather than resolved, since no well-formed layer needs it.
+		 * The path components of an entry name inside the layer. An absolute name and a
+		 * {@code ..} component are refused outright rather than confined or resolved:
+		 * layer entries are relative to the layer root (a {@code ./} prefix is usual), so
+		 * no well-formed layer needs either.
 		 */
 		private List<String> components(String name, String entryName) {
+			if (name.startsWith("/")) {
+				throw new InvalidArgumentException("layer entry '" + entryName
+						+ "' has an absolute path; layer entries must be relative to the layer root, refusing the layer");
+			}
 			List<String> parts = new ArrayList<>();
 			for (String part : name.split("/")) {
 				if (part.isEmpty() || part.equals(".")) {
@@ -456,121 +433,6 @@ public final class LayerUnpacker {
 			return "character device";
 		}
 		return entry.isBlockDevice() ? "block device" : "fifo";
-	}
-
-	private static Compression detect(BufferedInputStream in) throws IOException {
-		in.mark(8);
-		byte[] magic = in.readNBytes(6);
-		in.reset();
-		if (startsWith(magic, 0x1f, 0x8b)) {
-			return Compression.GZIP;
-		}
-		if (startsWith(magic, 0x28, 0xb5, 0x2f, 0xfd)) {
-			return Compression.ZSTD;
-		}
-		if (startsWith(magic, 0xfd, '7', 'z', 'X', 'Z', 0x00)) {
-			return Compression.XZ;
-		}
-		if (startsWith(magic, 'B', 'Z', 'h')) {
-			return Compression.BZIP2;
-		}
-		return Compression.PLAIN;
-	}
-
-	private static boolean startsWith(byte[] data, int... prefix) {
-		if (data.length < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if ((data[i] & 0xff) != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/** Thrown from inside the stream so the tar reader cannot read past the cap. */
-	private static final class SizeLimitExceededException extends IOException {
-
-		SizeLimitExceededException(long limit) {
-			super("more than " + limit + " bytes");
-		}
-
-	}
-
-	/** Digests and counts the uncompressed layer while the tar reader pulls it. */
-	private static final class HashingInputStream extends FilterInputStream {
-
-		private final MessageDigest sha256;
-
-		private final long limit;
-
-		private long count;
-
-		HashingInputStream(InputStream in, long limit) {
-			super(new DigestInputStream(in, newSha256()));
-			this.sha256 = ((DigestInputStream) this.in).getMessageDigest();
-			this.limit = limit;
-		}
-
-		@Override
-		public int read() throws IOException {
-			int b = this.in.read();
-			if (b >= 0) {
-				count(1);
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] b, int off, int len) throws IOException {
-			int n = this.in.read(b, off, len);
-			if (n > 0) {
-				count(n);
-			}
-			return n;
-		}
-
-		@Override
-		public long skip(long n) throws IOException {
-			// Skipped bytes are part of the diff id, so they are read, not skipped.
-			byte[] buffer = new byte[8192];
-			long skipped = 0;
-			while (skipped < n) {
-				int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-				if (read < 0) {
-					break;
-				}
-				skipped += read;
-			}
-			return skipped;
-		}
-
-		@Override
-		public boolean markSupported() {
-			return false;
-		}
-
-		private void count(long n) throws SizeLimitExceededException {
-			this.count += n;
-			if (this.count > this.limit) {
-				throw new SizeLimitExceededException(this.limit);
-			}
-		}
-
-		Digest digest() {
-			return Digest.sha256(HexFormat.of().formatHex(this.sha256.digest()));
-		}
-
-		private static MessageDigest newSha256() {
-			try {
-				return MessageDigest.getInstance("SHA-256");
-			}
-			catch (NoSuchAlgorithmException ex) {
-				throw new IllegalStateException("every Java platform provides SHA-256", ex);
-			}
-		}
-
 	}
 
 }

@@ -6,6 +6,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -13,6 +20,7 @@ import dev.bulkhead.runtime.content.ContentStore;
 import dev.bulkhead.runtime.content.Digest;
 import dev.bulkhead.runtime.errors.FailedPreconditionException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.errors.UnavailableException;
 import dev.bulkhead.runtime.images.Descriptor;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageJson;
@@ -25,12 +33,17 @@ import dev.bulkhead.runtime.images.MediaTypes;
  * image's digest. For each blob (config, then layers) it asks the registry whether the
  * target repository has it already; if not, and the image was pulled from another
  * repository of the same registry, it asks for a cross-repository mount; only then does
- * it upload, in one request or in chunks for large blobs. The manifest goes last, so a
+ * it upload, in one request or in chunks for large blobs. Layers go up in parallel (a
+ * bounded number at once, over all pushes), then the config, and the manifest last, so a
  * failed push never leaves a tag naming missing blobs. Like a pull, it is two steps:
  * {@link #resolve} answers errors before any progress, {@link #push} reports per blob. It
- * holds no state between pushes.
+ * holds no state between pushes; it owns the upload threads, which {@link #close()}
+ * stops.
  */
-public final class ImagePusher {
+public final class ImagePusher implements AutoCloseable {
+
+	/** How many layers upload at once when the caller does not say. */
+	public static final int DEFAULT_PARALLEL_UPLOADS = 3;
 
 	private static final int MAX_JSON_BYTES = 4 << 20;
 
@@ -42,11 +55,30 @@ public final class ImagePusher {
 
 	private final ObjectMapper mapper;
 
+	private final ExecutorService uploads;
+
 	public ImagePusher(RegistryClient registry, ContentStore content, ImageStore images, ObjectMapper mapper) {
+		this(registry, content, images, mapper, DEFAULT_PARALLEL_UPLOADS);
+	}
+
+	/**
+	 * @param parallelism how many layers upload at once, over all pushes
+	 */
+	public ImagePusher(RegistryClient registry, ContentStore content, ImageStore images, ObjectMapper mapper,
+			int parallelism) {
+		if (parallelism <= 0) {
+			throw new IllegalArgumentException("parallelism must be positive, was " + parallelism);
+		}
 		this.registry = registry;
 		this.content = content;
 		this.images = images;
 		this.mapper = mapper;
+		AtomicInteger threads = new AtomicInteger();
+		this.uploads = Executors.newFixedThreadPool(parallelism, (task) -> {
+			Thread thread = new Thread(task, "image-push-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/**
@@ -97,33 +129,80 @@ public final class ImagePusher {
 	}
 
 	/**
-	 * Sends the blobs the target lacks, then the manifest; returns the manifest's digest.
-	 * Progress is reported on the calling thread.
+	 * Sends the blobs the target lacks (the layers in parallel, then the config), then
+	 * the manifest; returns the manifest's digest. Progress on layers arrives on the
+	 * upload threads, one blob's events in order.
 	 */
 	public Digest push(Plan plan, PullProgress.Listener listener) {
 		for (int i = 0; i < plan.blobs().size(); i++) {
 			Descriptor blob = plan.blobs().get(i);
 			listener.onProgress(progress(blob, kind(i), 0, PullProgress.State.WAITING));
 		}
-		for (int i = 0; i < plan.blobs().size(); i++) {
-			Descriptor blob = plan.blobs().get(i);
-			String kind = kind(i);
-			Digest digest = blob.parsedDigest();
-			if (this.registry.blobExists(plan.target(), digest)) {
-				listener.onProgress(progress(blob, kind, blob.size(), PullProgress.State.EXISTS));
-				continue;
-			}
-			if (plan.mountFrom().isPresent()
-					&& this.registry.mountBlob(plan.target(), digest, plan.mountFrom().get())) {
-				listener.onProgress(progress(blob, kind, blob.size(), PullProgress.State.MOUNTED));
-				continue;
-			}
-			this.registry.upload(plan.target(), digest, this.content.path(digest), this.content.size(digest),
-					(sent) -> listener.onProgress(progress(blob, kind, sent, PullProgress.State.UPLOADING)));
-			listener.onProgress(progress(blob, kind, blob.size(), PullProgress.State.DONE));
+		AtomicBoolean cancelled = new AtomicBoolean();
+		List<Future<?>> layers = new ArrayList<>();
+		for (Descriptor layer : plan.blobs().subList(1, plan.blobs().size())) {
+			layers.add(this.uploads.submit(() -> {
+				if (cancelled.get()) {
+					throw new CancellationException();
+				}
+				send(plan, layer, "layer", listener);
+			}));
 		}
+		awaitAll(plan, layers, cancelled);
+		send(plan, plan.blobs().get(0), "config", listener);
 		return this.registry.putManifest(plan.target(), plan.target().manifestReference(), plan.mediaType(),
 				plan.manifest());
+	}
+
+	/** Stops the upload threads; pushes under way fail. */
+	@Override
+	public void close() {
+		this.uploads.shutdownNow();
+	}
+
+	private void send(Plan plan, Descriptor blob, String kind, PullProgress.Listener listener) {
+		Digest digest = blob.parsedDigest();
+		if (this.registry.blobExists(plan.target(), digest)) {
+			listener.onProgress(progress(blob, kind, blob.size(), PullProgress.State.EXISTS));
+			return;
+		}
+		if (plan.mountFrom().isPresent() && this.registry.mountBlob(plan.target(), digest, plan.mountFrom().get())) {
+			listener.onProgress(progress(blob, kind, blob.size(), PullProgress.State.MOUNTED));
+			return;
+		}
+		this.registry.upload(plan.target(), digest, this.content.path(digest), this.content.size(digest),
+				(sent) -> listener.onProgress(progress(blob, kind, sent, PullProgress.State.UPLOADING)));
+		listener.onProgress(progress(blob, kind, blob.size(), PullProgress.State.DONE));
+	}
+
+	/**
+	 * Waits for every layer upload; after the first failure, layers not yet started are
+	 * skipped and that failure is thrown once the running ones have finished.
+	 */
+	private static void awaitAll(Plan plan, List<Future<?>> uploads, AtomicBoolean cancelled) {
+		RuntimeException failure = null;
+		for (Future<?> upload : uploads) {
+			try {
+				upload.get();
+			}
+			catch (ExecutionException ex) {
+				cancelled.set(true);
+				if (failure == null && !(ex.getCause() instanceof CancellationException)) {
+					failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime : new UnavailableException(
+							"pushing to " + plan.target() + " failed: " + ex.getCause(), ex.getCause());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				cancelled.set(true);
+				if (failure == null) {
+					failure = new UnavailableException("the push to " + plan.target() + " was interrupted", ex);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
 	}
 
 	/** A repository on the target's registry that a reference of the image names. */

@@ -10,42 +10,82 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
+import dev.bulkhead.runtime.errors.FailedPreconditionException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.secrets.SecretCipher;
+import dev.bulkhead.runtime.secrets.SecretUnreadableException;
 import dev.bulkhead.runtime.state.AtomicFiles;
 
 /**
  * Registry logins set through the API, one per registry host, kept in
  * {@code <data-root>/registries/logins.json} (directory 0700, file 0600, written
- * atomically) so they survive restarts. Passwords are stored as given, like docker's
- * {@code config.json}: the file's permissions are what protects them; they are never
- * returned by any method but {@link #lookup}, which only the registry client calls.
+ * atomically) so they survive restarts. The password (or token) of each login is
+ * encrypted with a {@link SecretCipher} whose key lives in a separate file (by default
+ * {@code <data-root>/keys/registry.key}), bound to its registry host; the user name is
+ * kept in clear. A file written before encryption existed, with plain {@code password}
+ * fields, is re-encrypted when it is loaded. Passwords are never returned by any method
+ * but {@link #lookup}, which only the registry client calls, and are decrypted only
+ * there.
  */
 public final class RegistryLoginStore implements RegistryCredentials {
 
 	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?");
 
-	private static final TypeReference<Map<String, Login>> TYPE = new TypeReference<>() {
+	private static final TypeReference<Map<String, StoredLogin>> TYPE = new TypeReference<>() {
 	};
 
 	private final Path file;
 
 	private final ObjectMapper mapper;
 
-	private Map<String, Login> logins;
+	private final SecretCipher cipher;
 
+	private Map<String, StoredLogin> logins;
+
+	/** A store whose key is {@link #defaultKeyFile(Path)}. */
 	public RegistryLoginStore(Path dataRoot, ObjectMapper mapper) {
-		this.file = dataRoot.resolve("registries").resolve("logins.json");
-		this.mapper = mapper;
-		this.logins = read();
+		this(dataRoot, defaultKeyFile(dataRoot), mapper);
 	}
 
+	/**
+	 * @param keyFile the file holding the key the passwords are encrypted under; created
+	 * on first use
+	 */
+	public RegistryLoginStore(Path dataRoot, Path keyFile, ObjectMapper mapper) {
+		this.file = dataRoot.resolve("registries").resolve("logins.json");
+		this.mapper = mapper;
+		this.cipher = SecretCipher.forKeyFile(keyFile);
+		this.logins = encryptPlainPasswords(read());
+	}
+
+	/** Where the key is kept unless configured otherwise. */
+	public static Path defaultKeyFile(Path dataRoot) {
+		return dataRoot.resolve("keys").resolve("registry.key");
+	}
+
+	/**
+	 * The login for a registry host, its password decrypted.
+	 * @throws FailedPreconditionException when the stored password cannot be decrypted
+	 * (altered, or the key file is not the one it was written with)
+	 */
 	@Override
 	public synchronized Optional<Login> lookup(String registry) {
-		return Optional.ofNullable(this.logins.get(registry));
+		StoredLogin stored = this.logins.get(registry);
+		if (stored == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(new Login(stored.username(), this.cipher.decrypt(stored.secret(), registry,
+					"the stored password of the login for " + registry)));
+		}
+		catch (SecretUnreadableException ex) {
+			throw new FailedPreconditionException(ex.getMessage(), ex);
+		}
 	}
 
 	/** The registries with a stored login and the user name of each. */
@@ -62,8 +102,8 @@ public final class RegistryLoginStore implements RegistryCredentials {
 				|| login.password().isEmpty()) {
 			throw new InvalidArgumentException("a registry login needs a non-empty username and password");
 		}
-		Map<String, Login> next = new TreeMap<>(this.logins);
-		next.put(registry, new Login(login.username(), login.password()));
+		Map<String, StoredLogin> next = new TreeMap<>(this.logins);
+		next.put(registry, new StoredLogin(login.username(), null, this.cipher.encrypt(login.password(), registry)));
 		write(next);
 		this.logins = next;
 	}
@@ -73,7 +113,7 @@ public final class RegistryLoginStore implements RegistryCredentials {
 		if (!this.logins.containsKey(registry)) {
 			return false;
 		}
-		Map<String, Login> next = new TreeMap<>(this.logins);
+		Map<String, StoredLogin> next = new TreeMap<>(this.logins);
 		next.remove(registry);
 		write(next);
 		this.logins = next;
@@ -88,7 +128,32 @@ public final class RegistryLoginStore implements RegistryCredentials {
 		}
 	}
 
-	private Map<String, Login> read() {
+	/**
+	 * Encrypts the passwords of a file written before they were encrypted, and writes the
+	 * file back at once so no plain password stays on disk.
+	 */
+	private Map<String, StoredLogin> encryptPlainPasswords(Map<String, StoredLogin> loaded) {
+		boolean changed = false;
+		Map<String, StoredLogin> next = new TreeMap<>();
+		for (Map.Entry<String, StoredLogin> entry : loaded.entrySet()) {
+			StoredLogin login = entry.getValue();
+			if (login.secret() == null && login.password() != null) {
+				login = new StoredLogin(login.username(), null, this.cipher.encrypt(login.password(), entry.getKey()));
+				changed = true;
+			}
+			else if (login.secret() == null) {
+				throw new IllegalStateException("the registry login for " + entry.getKey() + " in " + this.file
+						+ " has no password; remove it from the file or set it again");
+			}
+			next.put(entry.getKey(), login);
+		}
+		if (changed) {
+			write(next);
+		}
+		return next;
+	}
+
+	private Map<String, StoredLogin> read() {
 		if (!Files.isRegularFile(this.file)) {
 			return new TreeMap<>();
 		}
@@ -104,7 +169,7 @@ public final class RegistryLoginStore implements RegistryCredentials {
 		}
 	}
 
-	private void write(Map<String, Login> logins) {
+	private void write(Map<String, StoredLogin> logins) {
 		Path dir = this.file.getParent();
 		try {
 			if (!Files.isDirectory(dir)) {
@@ -117,6 +182,20 @@ public final class RegistryLoginStore implements RegistryCredentials {
 		}
 		// AtomicFiles writes through a temporary file, which Java creates with mode 0600.
 		AtomicFiles.write(this.file, this.mapper.writeValueAsBytes(logins));
+	}
+
+	/**
+	 * One login as the file holds it: {@code secret} is the encrypted password;
+	 * {@code password} only appears in files from before encryption and is never written.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record StoredLogin(String username, String password, String secret) {
+
+		@Override
+		public String toString() {
+			return "StoredLogin[username=" + this.username + ", password=****, secret=****]";
+		}
+
 	}
 
 }

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
 import com.github.luben.zstd.Zstd;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,9 +163,57 @@ class LayerUnpackerTest {
 	}
 
 	@Test
-	void absolutePathsAreUnpackedInsideTheRoot() {
-		unpack(new TestTar().file("/etc/motd", "hi").bytes());
+	void unpackRefusesAnAbsolutePath() {
+		assertRefused(new TestTar().file("/etc/motd", "hi").bytes(), "'/etc/motd' has an absolute path");
+		assertThat(this.root.resolve("etc/motd")).doesNotExist();
+	}
+
+	@Test
+	void unpackRefusesAnAbsoluteDirectoryOrSymlink() {
+		assertRefused(new TestTar().dir("/etc/").bytes(), "'/etc/' has an absolute path");
+		assertRefused(new TestTar().symlink("/bin/sh", "busybox").bytes(), "'/bin/sh' has an absolute path");
+	}
+
+	@Test
+	void unpackRefusesAnAbsolutePathGivenAsAPaxPathRecord() {
+		String name = "/" + "d".repeat(120) + "/x";
+		assertRefused(new TestTar().file(name, "x").bytes(TarArchiveOutputStream.LONGFILE_POSIX),
+				name + "' has an absolute path");
+		assertThat(this.root.resolve("d".repeat(120))).doesNotExist();
+	}
+
+	@Test
+	void unpackRefusesAnAbsolutePathGivenAsAGnuLongName() {
+		String name = "/" + "g".repeat(120) + "/x";
+		assertRefused(new TestTar().file(name, "x").bytes(TarArchiveOutputStream.LONGFILE_GNU),
+				name + "' has an absolute path");
+	}
+
+	@Test
+	void longRelativeNamesKeepWorkingInBothLongNameForms() {
+		String name = "./" + "l".repeat(120) + "/file";
+		unpack(new TestTar().file(name, "pax").bytes(TarArchiveOutputStream.LONGFILE_POSIX));
+		assertThat(this.root.resolve("l".repeat(120) + "/file")).hasContent("pax");
+		unpack(new TestTar().file(name, "gnu").bytes(TarArchiveOutputStream.LONGFILE_GNU));
+		assertThat(this.root.resolve("l".repeat(120) + "/file")).hasContent("gnu");
+	}
+
+	@Test
+	void dotSlashPrefixedEntriesAreUnpacked() {
+		unpack(new TestTar().dir("./").dir("./etc/").file("./etc/motd", "hi").bytes());
 		assertThat(this.root.resolve("etc/motd")).hasContent("hi");
+	}
+
+	@Test
+	void unpackRefusesAHardLinkToAnAbsolutePath() {
+		unpackRefusedHardLink("/etc/passwd");
+	}
+
+	private void unpackRefusedHardLink(String target) {
+		assertThatThrownBy(() -> unpack(new TestTar().file("etc/passwd", "p").hardlink("h", target).bytes()))
+			.isInstanceOf(InvalidArgumentException.class)
+			.hasMessageContaining("'h' is a hard link to '" + target + "'");
+		assertThat(this.root.resolve("h")).doesNotExist();
 	}
 
 	@Test

@@ -54,14 +54,14 @@ final class TestTar {
 	}
 
 	TestTar symlink(String name, String target) {
-		TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+		TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
 		entry.setLinkName(target);
 		entry.setLastModifiedTime(FileTime.from(MTIME));
 		return add(entry, null);
 	}
 
 	TestTar hardlink(String name, String target) {
-		TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK);
+		TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
 		entry.setLinkName(target);
 		return add(entry, null);
 	}
@@ -78,7 +78,7 @@ final class TestTar {
 	}
 
 	private static TarArchiveEntry entry(String name, byte type, int mode, int uid, int gid) {
-		TarArchiveEntry entry = new TarArchiveEntry(name, type);
+		TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
 		entry.setMode(mode);
 		entry.setUserId(uid);
 		entry.setGroupId(gid);
@@ -103,9 +103,17 @@ final class TestTar {
 	}
 
 	byte[] bytes() {
+		return bytes(TarArchiveOutputStream.LONGFILE_POSIX);
+	}
+
+	/**
+	 * The archive, with names over 100 bytes written the given way (a PAX {@code path}
+	 * record or a GNU long-name entry).
+	 */
+	byte[] bytes(int longFileMode) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
-			out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+			out.setLongFileMode(longFileMode);
 			out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
 			this.entries.forEach((entry) -> entry.accept(out));
 			out.finish();
