@@ -15,6 +15,7 @@ import dev.bulkhead.backend.teams.VolumeAccess;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.containers.ContainerManager;
+import dev.bulkhead.runtime.containers.MountSpec;
 import dev.bulkhead.runtime.containers.ExecResult;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.runner.CriLogReader;
@@ -70,6 +71,11 @@ public class ContainerService {
 	public Container create(String team, ContainerConfig config) {
 		Team owner = this.access.teamForNewContainer(team);
 		this.volumes.requireMountable(config.mounts(), owner);
+		if (config.mounts().stream().anyMatch((m) -> MountSpec.VOLUME.equals(m.type()))) {
+			// Volumes a create makes start empty (or with the image's files): refused
+			// only when the team's volumes already fill its quota.
+			this.quotas.checkVolumeBytes(owner, 0);
+		}
 		ContainerConfig admitted = this.admission.admit(owner, config);
 		Container created = this.quotas.createWithin(owner, admitted, () -> {
 			Container container = this.manager.create(admitted, new Volume.Owner(owner.id(), owner.name()));

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 
 import dev.bulkhead.backend.teams.Team;
 import dev.bulkhead.backend.teams.TeamAccess;
+import dev.bulkhead.backend.teams.TeamQuotas;
 import dev.bulkhead.backend.teams.VolumeAccess;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerManager;
@@ -28,7 +29,10 @@ public class VolumeService {
 
 	private final TeamAccess teams;
 
-	VolumeService(ContainerManager containers, VolumeAccess access, TeamAccess teams) {
+	private final TeamQuotas quotas;
+
+	VolumeService(ContainerManager containers, VolumeAccess access, TeamAccess teams, TeamQuotas quotas) {
+		this.quotas = quotas;
 		this.volumes = containers.volumes();
 		this.access = access;
 		this.teams = teams;
@@ -48,7 +52,10 @@ public class VolumeService {
 	 */
 	public Volume create(String name, Map<String, String> labels, String team) {
 		Team owner = this.access.teamForNewVolume(team);
-		return this.volumes.create(name, labels, new Volume.Owner(owner.id(), owner.name()));
+		// A new volume is empty: it is refused only when the team's volumes already fill
+		// its quota.
+		return this.quotas.createVolumeWithin(owner, 0,
+				() -> this.volumes.create(name, labels, new Volume.Owner(owner.id(), owner.name())));
 	}
 
 	/** Bytes the volume's files take, found by walking it. */

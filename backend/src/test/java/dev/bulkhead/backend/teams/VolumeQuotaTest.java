@@ -55,6 +55,7 @@ class VolumeQuotaTest {
 	static class Volumes {
 
 		@Bean
+		@org.springframework.context.annotation.Primary
 		TeamVolumeUsage teamVolumeUsage() {
 			return (team) -> volumeBytes.getOrDefault(team.id(), new AtomicLong()).get();
 		}

@@ -238,6 +238,43 @@ class ImagePusherTest {
 			throw new UnsupportedOperationException("a push does not delete images");
 		}
 
+		@Override
+		public dev.bulkhead.runtime.images.ImageDetail inspect(String referenceOrId) {
+			throw new UnsupportedOperationException("a push does not inspect images");
+		}
+
+		@Override
+		public Image tag(String referenceOrId, String target) {
+			throw new UnsupportedOperationException("a push does not tag images");
+		}
+
+		@Override
+		public dev.bulkhead.runtime.images.ImageRemoval remove(String referenceOrId, boolean force,
+				java.util.Set<Digest> inUse) {
+			throw new UnsupportedOperationException("a push does not remove images");
+		}
+
+		@Override
+		public dev.bulkhead.runtime.images.ImageRemoval prune(boolean all, java.util.Set<Digest> inUse) {
+			throw new UnsupportedOperationException("a push does not prune images");
+		}
+
+		@Override
+		public dev.bulkhead.runtime.images.ImageDiskUsage diskUsage(java.util.Set<Digest> inUse) {
+			throw new UnsupportedOperationException("a push does not measure disk use");
+		}
+
+		@Override
+		public void save(String referenceOrId, dev.bulkhead.runtime.images.ArchiveFormat format,
+				java.io.OutputStream out) {
+			throw new UnsupportedOperationException("a push does not save images");
+		}
+
+		@Override
+		public Image importRootfs(InputStream tar, dev.bulkhead.runtime.images.ImportOptions options) {
+			throw new UnsupportedOperationException("a push does not import images");
+		}
+
 	}
 
 }
