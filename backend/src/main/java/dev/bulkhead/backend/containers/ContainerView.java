@@ -12,21 +12,24 @@ import dev.bulkhead.runtime.networks.NetworkAttachment;
 import dev.bulkhead.runtime.networks.PortMapping;
 
 /**
- * A container as the native API shows it.
+ * A container as the native API shows it. {@code memoryLimitBytes} and
+ * {@code memoryPeakBytes} are those of its last exit (the evidence beside
+ * {@code oomKilled}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ContainerView(String id, String name, String image, String imageId, String state, Instant created,
 		Instant started, Instant finished, Integer exitCode, boolean oomKilled, boolean killedAfterStopTimeout,
 		Integer pid, List<String> command, Map<String, String> env, Map<String, String> labels,
 		EffectiveSecurity security, String error, String network, List<PortMapping> ports,
-		NetworkAttachment networkSettings) {
+		NetworkAttachment networkSettings, Long memoryLimitBytes, Long memoryPeakBytes) {
 
 	static ContainerView of(Container c) {
 		return new ContainerView(c.id(), c.name(), c.image(), c.imageId(), c.state().wireName(), c.created(),
 				c.started(), c.finished(), c.exitCode(), c.oomKilled(), c.killedAfterStopTimeout(), c.pid(),
 				c.config().command(), c.config().env(), c.config().labels(), c.security(), c.error(),
-				c.config().networkMode(), (c.network() != null) ? c.network().ports() : c.config().ports(),
-				c.network());
+				c.config().networkMode(), (c.network() != null) ? c.network().ports() : c.config().ports(), c.network(),
+				(c.memoryAtExit() != null) ? c.memoryAtExit().limitBytes() : null,
+				(c.memoryAtExit() != null) ? c.memoryAtExit().peakBytes() : null);
 	}
 
 }

@@ -19,13 +19,24 @@ import dev.bulkhead.runtime.networks.NetworkAttachment;
  * @param error the last start failure, in words, or null
  * @param network the network attachment while running on a bridge (address, gateway, MAC,
  * published ports with random host ports resolved), else null
+ * @param memoryAtExit the memory limit and peak usage read when the process ended, null
+ * while it runs or where they could not be read
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Container(String id, String name, String image, String imageId, ContainerConfig config,
 		ContainerState state, Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
 		boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
-		NetworkAttachment network) {
+		NetworkAttachment network, MemoryAtExit memoryAtExit) {
+
+	/** Without the memory figures of an exit. */
+	public Container(String id, String name, String image, String imageId, ContainerConfig config, ContainerState state,
+			Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
+			boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
+			NetworkAttachment network) {
+		this(id, name, image, imageId, config, state, created, started, finished, exitCode, oomKilled,
+				killedAfterStopTimeout, pid, security, error, network, null);
+	}
 
 	/** Without a network attachment (a container that is not running on a bridge). */
 	public Container(String id, String name, String image, String imageId, ContainerConfig config, ContainerState state,
@@ -46,7 +57,7 @@ public record Container(String id, String name, String image, String imageId, Co
 	Container withState(ContainerState state) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error, this.network);
+				this.security, this.error, this.network, this.memoryAtExit);
 	}
 
 	Container started(int pid, Instant at, EffectiveSecurity security, NetworkAttachment network) {
@@ -63,13 +74,19 @@ public record Container(String id, String name, String image, String imageId, Co
 	Container stopTimedOut() {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, true, this.pid, this.security, this.error,
-				this.network);
+				this.network, this.memoryAtExit);
 	}
 
 	Container failed(String error) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, null,
-				this.security, error, null);
+				this.security, error, null, this.memoryAtExit);
+	}
+
+	Container withMemoryAtExit(MemoryAtExit memory) {
+		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
+				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
+				this.security, this.error, this.network, memory);
 	}
 
 }

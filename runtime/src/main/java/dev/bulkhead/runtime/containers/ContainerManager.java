@@ -35,6 +35,10 @@ import dev.bulkhead.runtime.runner.RuntimeCommandException;
 import dev.bulkhead.runtime.snapshots.Mounter;
 import dev.bulkhead.runtime.snapshots.Snapshotter;
 import dev.bulkhead.runtime.state.FileTrees;
+import dev.bulkhead.runtime.stats.ContainerStats;
+import dev.bulkhead.runtime.stats.ContainerStatsReader;
+import dev.bulkhead.runtime.stats.ProcessInfo;
+import dev.bulkhead.runtime.stats.UserNames;
 
 /**
  * The lifecycle of containers: create (a snapshot and a record, nothing running), start
@@ -80,6 +84,8 @@ public final class ContainerManager implements AutoCloseable {
 	private final ExitMonitor exitMonitor;
 
 	private final CgroupDirectories cgroups = new CgroupDirectories(Path.of("/sys/fs/cgroup"));
+
+	private final ContainerStatsReader stats = ContainerStatsReader.host();
 
 	public ContainerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
 			RuncClient runc, ConmonClient conmon, ContainerStore store, BundleWriter bundles,
@@ -304,6 +310,23 @@ public final class ContainerManager implements AutoCloseable {
 		return this.logs.read(BundleWriter.logFile(this.store.directory(container.id())), stdout, stderr, since, tail);
 	}
 
+	/** A reading of a running container's resource use; empty when it is not running. */
+	public Optional<ContainerStats> stats(String idOrName) {
+		Container container = this.store.get(idOrName);
+		return container.isRunning() ? this.stats.read(container.id(), container.pid()) : Optional.empty();
+	}
+
+	/** The processes of a running container, named by its own /etc/passwd. */
+	public List<ProcessInfo> top(String idOrName) {
+		Container container = this.store.get(idOrName);
+		if (!container.isRunning()) {
+			throw new ConflictException("container '" + container.name() + "' is " + container.state().wireName()
+					+ "; only a running container has processes");
+		}
+		Path rootfs = BundleWriter.rootfs(this.store.directory(container.id()));
+		return this.stats.top(container.id(), UserNames.of(rootfs));
+	}
+
 	/**
 	 * Removes a container; a running one only with {@code force}, which kills it first.
 	 */
@@ -428,7 +451,8 @@ public final class ContainerManager implements AutoCloseable {
 			Optional<Integer> code = readExitCode(persist.resolve("exit"))
 				.or(() -> readExitCode(this.settings.exitDir().resolve(id)));
 			boolean oom = Files.exists(persist.resolve("oom"));
-			Container exited = container.exited(code.orElse(-1), oom, Instant.now());
+			// The cgroup still exists until runc deletes the container below.
+			Container exited = container.exited(code.orElse(-1), oom, Instant.now()).withMemoryAtExit(memoryAtExit(id));
 			if (code.isEmpty()) {
 				exited = exited.failed("the container's monitor ended without recording an exit code");
 			}
@@ -440,6 +464,12 @@ public final class ContainerManager implements AutoCloseable {
 			cleanUpRuntime(container, container.network(), BundleWriter.rootfs(dir));
 			deleteQuietly(this.settings.exitDir().resolve(id));
 		}
+	}
+
+	private MemoryAtExit memoryAtExit(String id) {
+		return this.stats.readCgroup(id)
+			.map((reading) -> new MemoryAtExit(reading.memory().limitBytes(), reading.memory().peakBytes()))
+			.orElse(null);
 	}
 
 	/** Brings records in line with what is really running after a server (re)start. */
