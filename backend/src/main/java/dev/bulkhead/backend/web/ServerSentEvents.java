@@ -42,14 +42,15 @@ public final class ServerSentEvents {
 
 	/**
 	 * Sends one event; data with several lines goes out as several {@code data:} lines,
-	 * which the browser joins with newlines.
+	 * which the browser joins with newlines (a bare CR ends a line in this format too, so
+	 * it is split on as well).
 	 */
 	public boolean send(String event, String data) {
 		StringBuilder text = new StringBuilder();
 		if (event != null) {
 			text.append("event: ").append(event).append('\n');
 		}
-		for (String line : data.split("\r?\n", -1)) {
+		for (String line : data.split("\r\n|\r|\n", -1)) {
 			text.append("data: ").append(line).append('\n');
 		}
 		text.append('\n');
