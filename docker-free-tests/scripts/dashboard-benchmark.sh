@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash backend/scripts/install-packages.sh test
-./mvnw -B -q -DskipTests package
 classpath=$(mktemp)
-./mvnw -B -q -pl docker-free-tests -am dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=test
+# One reactor run, so the modules' own jars are on the classpath without installing them.
+./mvnw -B -q -DskipTests -Dit.test=NONE package dependency:build-classpath -Dmdep.outputFile="$classpath" \
+	-Dmdep.includeScope=test
 exec java -cp "docker-free-tests/target/test-classes:$(cat "$classpath")" \
 	-Dbulkhead.jar="$PWD/backend/target/bulkhead.jar" -Dbulkhead.scripts="$PWD/docker-free-tests/scripts" \
 	dev.bulkhead.it.bench.DashboardBenchmark "${1:-200}" "${2:-50}"

@@ -56,7 +56,7 @@
   }
 
   function makeChart(element, series, data) {
-    var width = Math.max(260, element.clientWidth || 320);
+    var width = Math.max(200, element.clientWidth || 320);
     var opts = {
       width: width,
       height: 180,
@@ -158,6 +158,19 @@
       }
     };
   }
+
+  // Charts follow the width of their column (a phone turned, a window resized).
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    if (resizeTimer) { clearTimeout(resizeTimer); }
+    resizeTimer = setTimeout(function () {
+      if (!stats) { return; }
+      ["cpu", "memory", "network", "pids"].forEach(function (name) {
+        var element = byId("chart-" + name);
+        stats.charts[name].setSize({ width: Math.max(200, element.clientWidth), height: 180 });
+      });
+    }, 150);
+  });
 
   function stopStats() {
     if (!stats) { return; }

@@ -16,6 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.HtmlUtils;
@@ -99,35 +100,46 @@ class ContainerLivePagesController {
 	}
 
 	/**
-	 * The log as it grows: {@code log} events, each one line of HTML, for entries newer
-	 * than {@code after} (the last line the page already shows).
+	 * The log as it grows: {@code log} events, each holding lines of HTML, for entries
+	 * newer than {@code after} (the last line the page already shows). Each event's id is
+	 * {@code <time of its last line>#<lines sent at that time>}, so a browser that
+	 * reconnects (and sends {@code Last-Event-ID}) gets no line twice.
 	 */
 	@GetMapping(value = "/{id}/logs/stream", produces = "text/event-stream")
 	void followLogs(@PathVariable String id, @RequestParam(required = false) Instant after,
-			HttpServletResponse response) {
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, HttpServletResponse response) {
 		String resolved = this.monitoring.resolve(id);
+		Instant cursor = after;
+		int sentAtCursor = -1;
+		if (lastEventId != null && lastEventId.contains("#")) {
+			try {
+				cursor = Instant.parse(lastEventId.substring(0, lastEventId.indexOf('#')));
+				sentAtCursor = Integer.parseInt(lastEventId.substring(lastEventId.indexOf('#') + 1));
+			}
+			catch (RuntimeException ex) {
+				throw new InvalidArgumentException("Last-Event-ID '" + lastEventId + "' is not one this stream sent");
+			}
+		}
 		ServerSentEvents events = new ServerSentEvents(response);
 		if (!events.open(TICK)) {
 			return;
 		}
-		Instant cursor = after;
-		int sentAtCursor = 0;
 		do {
 			List<CriLogReader.Entry> entries = this.monitoring.logsSince(resolved, cursor);
-			int skip = (cursor != null && cursor.equals(after)) ? countAt(entries, cursor) : sentAtCursor;
+			// -1: everything at the cursor's own time was shown with the page already.
+			int skip = (cursor == null) ? 0 : (sentAtCursor < 0) ? countAt(entries, cursor) : sentAtCursor;
 			List<CriLogReader.Entry> fresh = entries.subList(Math.min(skip, entries.size()), entries.size());
 			if (!fresh.isEmpty()) {
 				StringBuilder html = new StringBuilder();
 				for (CriLogReader.Entry entry : fresh) {
 					html.append(line(entry));
 				}
-				if (!events.send("log", html.toString())) {
+				Instant last = fresh.get(fresh.size() - 1).time();
+				sentAtCursor = last.equals(cursor) ? skip + fresh.size() : countAt(entries, last);
+				cursor = last;
+				if (!events.send("log", html.toString(), cursor + "#" + sentAtCursor)) {
 					return;
 				}
-				Instant last = fresh.get(fresh.size() - 1).time();
-				sentAtCursor = last.equals(cursor) ? sentAtCursor + fresh.size() : countAt(entries, last);
-				cursor = last;
-				after = null;
 			}
 			if (!events.keepAlive()) {
 				return;

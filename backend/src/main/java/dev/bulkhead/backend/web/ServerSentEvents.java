@@ -46,7 +46,18 @@ public final class ServerSentEvents {
 	 * it is split on as well).
 	 */
 	public boolean send(String event, String data) {
+		return send(event, data, null);
+	}
+
+	/**
+	 * Sends one event with an id; a browser that reconnects sends the last id it saw in
+	 * the {@code Last-Event-ID} header, so the stream can go on where it was.
+	 */
+	public boolean send(String event, String data, String id) {
 		StringBuilder text = new StringBuilder();
+		if (id != null) {
+			text.append("id: ").append(id.replaceAll("[\r\n]", "")).append('\n');
+		}
 		if (event != null) {
 			text.append("event: ").append(event).append('\n');
 		}

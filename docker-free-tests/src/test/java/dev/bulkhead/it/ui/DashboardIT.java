@@ -155,7 +155,7 @@ class DashboardIT extends PlatformTest {
 	void containerPageFollowsLogsStatsAndProcessesAndTheListFollowsState() throws Exception {
 		String base = this.server.baseUrl();
 		String id = this.api.createWith("ui-live", "\"network\":\"none\",\"resources\":{\"cpus\":0.5},", "sh", "-c",
-				"i=0; while :; do i=$((i+1)); echo line $i; sleep 1; done");
+				"i=0; while :; do i=$((i+1)); echo line $i; j=0; while [ $j -lt 20000 ]; do j=$((j+1)); done; sleep 1; done");
 		assertThat(this.api.post("/api/v1/containers/" + id + "/start").status()).isEqualTo(200);
 		signIn(false);
 
@@ -191,7 +191,14 @@ class DashboardIT extends PlatformTest {
 		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
 		this.browser.findElement(By.id("tab-stats")).click();
 		until((driver) -> Integer.parseInt(attributeOr("chart-memory", "data-points", "0")) >= 2);
+		((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("document.getElementById('now-pids').scrollIntoView();");
+		sleep(500);
 		screenshot("11-phone-stats");
+		assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("return document.documentElement.scrollWidth;")).intValue())
+			.as("no sideways scrolling at phone width")
+			.isLessThanOrEqualTo(390);
 		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
 		// The list: stopping through the API changes the row without a reload.
