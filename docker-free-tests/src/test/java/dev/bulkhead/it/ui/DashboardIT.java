@@ -210,6 +210,21 @@ class DashboardIT extends PlatformTest {
 		assertThat(pageWasNotReloaded()).isTrue();
 		screenshot("12-list-live");
 
+		// Bulk removal of two ticked containers, after a confirmation.
+		String first = this.api.createWith("ui-bulk-1", "\"network\":\"none\",", "true");
+		String second = this.api.createWith("ui-bulk-2", "\"network\":\"none\",", "true");
+		this.browser.navigate().refresh();
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("container-rows"), "ui-bulk-2"));
+		this.browser.findElement(By.cssSelector("input[aria-label='Select ui-bulk-1']")).click();
+		this.browser.findElement(By.cssSelector("input[aria-label='Select ui-bulk-2']")).click();
+		this.browser.findElement(By.cssSelector(".bulk-actions .btn-danger")).click();
+		until(ExpectedConditions.alertIsPresent()).accept();
+		until(ExpectedConditions
+			.not(ExpectedConditions.textToBePresentInElementLocated(By.id("container-rows"), "ui-bulk")));
+		assertThat(this.api.get("/api/v1/containers/" + first).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/containers/" + second).status()).isEqualTo(404);
+		assertThat(this.browser.findElement(By.id("container-rows")).getText()).contains("ui-live");
+
 		this.browser.get(base + "/overview");
 		until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Host memory"));
 		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Containers")
