@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,6 +28,7 @@ import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.errors.BulkheadException;
 import dev.bulkhead.runtime.errors.ConflictException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.errors.NotFoundException;
 import dev.bulkhead.runtime.runner.CriLogReader;
 
 /**
@@ -37,6 +40,8 @@ import dev.bulkhead.runtime.runner.CriLogReader;
 @Controller
 @RequestMapping("/containers")
 class ContainerLivePagesController {
+
+	private static final Logger log = LoggerFactory.getLogger(ContainerLivePagesController.class);
 
 	private static final Duration TICK = Duration.ofSeconds(1);
 
@@ -62,7 +67,17 @@ class ContainerLivePagesController {
 		}
 		Map<String, String> known = signatures(this.containers.list());
 		while (ServerSentEvents.pause(TICK)) {
-			Map<String, String> now = signatures(this.containers.list());
+			Map<String, String> now;
+			try {
+				now = signatures(this.containers.list());
+			}
+			catch (RuntimeException ex) {
+				// The response is committed: no problem can be written any more. This
+				// happens when the server stops (its database closes) under an open
+				// stream; the browser reconnects to a server that is up again.
+				log.debug("Ending the containers event stream: {}", ex.getMessage());
+				return;
+			}
 			boolean sent = true;
 			if (!now.keySet().equals(known.keySet())) {
 				sent = events.send("rows", "changed");
@@ -125,7 +140,16 @@ class ContainerLivePagesController {
 			return;
 		}
 		do {
-			List<CriLogReader.Entry> entries = this.monitoring.logsSince(resolved, cursor);
+			List<CriLogReader.Entry> entries;
+			try {
+				entries = this.monitoring.logsSince(resolved, cursor);
+			}
+			catch (NotFoundException ex) {
+				// Removed while someone watched its log: say so and end (the page's
+				// sse-close).
+				events.send("end", "removed");
+				return;
+			}
 			// -1: everything at the cursor's own time was shown with the page already.
 			int skip = (cursor == null) ? 0 : (sentAtCursor < 0) ? countAt(entries, cursor) : sentAtCursor;
 			List<CriLogReader.Entry> fresh = entries.subList(Math.min(skip, entries.size()), entries.size());
@@ -179,8 +203,8 @@ class ContainerLivePagesController {
 	 * Start, stop or remove the selected containers; the rows come back with what
 	 * happened to each, and failures are listed in the page's error area.
 	 */
-	@PostMapping("/bulk/{action}")
-	String bulk(@PathVariable String action, @RequestParam(name = "ids", required = false) List<String> ids,
+	@PostMapping(value = "/bulk", params = "action")
+	String bulk(@RequestParam String action, @RequestParam(name = "ids", required = false) List<String> ids,
 			Model model) {
 		if (!Set.of("start", "stop", "remove").contains(action)) {
 			throw new InvalidArgumentException("bulk action must be start, stop or remove, not '" + action + "'");

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.bulkhead.backend.web.ServerSentEvents;
-import dev.bulkhead.runtime.containers.Container;
+import dev.bulkhead.runtime.errors.NotFoundException;
 import dev.bulkhead.runtime.stats.ContainerStats;
 import dev.bulkhead.runtime.stats.ContainerStatsReader;
 import dev.bulkhead.runtime.stats.ProcessInfo;
@@ -64,10 +64,18 @@ class ContainerStatsApiController {
 			return;
 		}
 		while (ServerSentEvents.pause(INTERVAL)) {
-			Optional<ContainerStats> next = this.monitoring.read(resolved);
+			Optional<ContainerStats> next;
+			String state;
+			try {
+				next = this.monitoring.read(resolved);
+				state = next.isPresent() ? null : this.monitoring.container(resolved).state().wireName();
+			}
+			catch (NotFoundException ex) {
+				next = Optional.empty();
+				state = "removed";
+			}
 			if (next.isEmpty()) {
-				Container container = this.monitoring.container(resolved);
-				events.send("end", this.json.writeValueAsString(Map.of("state", container.state().wireName())));
+				events.send("end", this.json.writeValueAsString(Map.of("state", state)));
 				return;
 			}
 			if (!events.send("stats",
