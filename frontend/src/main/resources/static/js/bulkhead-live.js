@@ -56,6 +56,8 @@
   }
 
   function makeChart(element, series, data) {
+    // A chart from an earlier connection is replaced, not drawn beside.
+    element.replaceChildren();
     var width = Math.max(200, element.clientWidth || 320);
     var opts = {
       width: width,
@@ -152,7 +154,9 @@
       stopStats();
     });
     source.onerror = function () {
-      if (stats && stats.source === source) {
+      // CONNECTING: the browser retries by itself after a dropped connection. CLOSED: the
+      // server refused (409, the container is not running) or ended for good.
+      if (source.readyState === EventSource.CLOSED && stats && stats.source === source) {
         status.textContent = "No readings: the container is not running.";
         stopStats();
       }

@@ -199,6 +199,8 @@ class DashboardIT extends PlatformTest {
 			.executeScript("return document.documentElement.scrollWidth;")).intValue())
 			.as("no sideways scrolling at phone width")
 			.isLessThanOrEqualTo(390);
+		assertThat(this.browser.findElements(By.cssSelector("#chart-cpu canvas"))).as("one chart, not one per visit")
+			.hasSize(1);
 		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
 		// The list: stopping through the API changes the row without a reload.
