@@ -56,6 +56,9 @@ class ContainerStatsApiController {
 	}
 
 	@GetMapping(value = "/{id}/stats", params = "stream=true", produces = "text/event-stream")
+	@Operation(summary = "Resource use of a running container as server-sent events, one 'stats' event a second",
+			description = "Ends with an 'end' event {\"state\"} when the container stops or is removed; "
+					+ "409 before the stream starts when it is not running.")
 	void streamStats(@PathVariable String id, HttpServletResponse response) {
 		String resolved = this.monitoring.resolve(id);
 		ContainerStats previous = this.monitoring.readRunning(resolved);
