@@ -43,6 +43,22 @@ public class AuditTrail {
 	}
 
 	/**
+	 * The most recent events, newest first, that the given filter lets through (callers
+	 * filter by what the signed-in user may see). Looks at most {@code window} events
+	 * back.
+	 */
+	public List<AuditEvent> recent(java.util.function.Predicate<AuditEvent> visible, int limit, int window) {
+		List<AuditEvent> oldestFirst = this.repository.find(new AuditQuery(null, null, null, window));
+		List<AuditEvent> picked = new java.util.ArrayList<>();
+		for (int i = oldestFirst.size() - 1; i >= 0 && picked.size() < limit; i--) {
+			if (visible.test(oldestFirst.get(i))) {
+				picked.add(oldestFirst.get(i));
+			}
+		}
+		return picked;
+	}
+
+	/**
 	 * Marks the current request, if there is one, as refused by an access rule, so that
 	 * its audit record says {@code denied} with this reason whatever status it ends with.
 	 */

@@ -113,19 +113,19 @@ class ContainerPagesController {
 
 	@PostMapping("/{id}/start")
 	String start(@PathVariable String id, Model model) {
-		model.addAttribute("c", this.containers.start(id));
+		model.addAttribute("containers", List.of(this.containers.start(id)));
 		return "containers/list :: row";
 	}
 
 	@PostMapping("/{id}/stop")
 	String stop(@PathVariable String id, Model model) {
-		model.addAttribute("c", this.containers.stop(id, null));
+		model.addAttribute("containers", List.of(this.containers.stop(id, null)));
 		return "containers/list :: row";
 	}
 
 	@PostMapping("/{id}/restart")
 	String restart(@PathVariable String id, Model model) {
-		model.addAttribute("c", this.containers.restart(id, null));
+		model.addAttribute("containers", List.of(this.containers.restart(id, null)));
 		return "containers/list :: row";
 	}
 

@@ -18,7 +18,8 @@ import dev.bulkhead.runtime.networks.PortMapping;
  * A container as the native API shows it; {@code restartCount} counts the restarts its
  * policy made since a user last started it, {@code health} is present while a container
  * with a health check runs, and {@code lifecycle} holds the restart policy, health check
- * and init it was created with.
+ * and init it was created with. {@code memoryLimitBytes} and {@code memoryPeakBytes} are
+ * those of its last exit (the evidence beside {@code oomKilled}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ContainerView(String id, String name, String image, String imageId, String state, Instant created,
@@ -26,7 +27,8 @@ record ContainerView(String id, String name, String image, String imageId, Strin
 		Integer pid, List<String> command, Map<String, String> env, Map<String, String> labels,
 		EffectiveSecurity security, String error, String network, List<PortMapping> ports,
 		NetworkAttachment networkSettings, int restartCount, LifecycleStatus.Health health,
-		ContainerConfig.Lifecycle lifecycle, List<MountSpec> mounts, List<String> warnings) {
+		ContainerConfig.Lifecycle lifecycle, List<MountSpec> mounts, List<String> warnings, Long memoryLimitBytes,
+		Long memoryPeakBytes) {
 
 	static ContainerView of(Container c) {
 		return new ContainerView(c.id(), c.name(), c.image(), c.imageId(), c.state().wireName(), c.created(),
@@ -34,7 +36,8 @@ record ContainerView(String id, String name, String image, String imageId, Strin
 				c.config().command(), c.config().env(), c.config().labels(), c.security(), c.error(),
 				c.config().networkMode(), (c.network() != null) ? c.network().ports() : c.config().ports(), c.network(),
 				c.lifecycle().restartCount(), c.lifecycle().health(), c.config().lifecycle(), c.config().mounts(),
-				c.warnings());
+				c.warnings(), (c.memoryAtExit() != null) ? c.memoryAtExit().limitBytes() : null,
+				(c.memoryAtExit() != null) ? c.memoryAtExit().peakBytes() : null);
 	}
 
 }

@@ -35,6 +35,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -138,6 +139,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		String detail = (servletRequest != null && WebRequests.isApi(servletRequest))
 				? "there is no endpoint at " + where + "; the API is described at /v3/api-docs"
 				: "there is no page at /" + ex.getResourcePath() + "; check the address";
+		ProblemDetail problem = ProblemTypes.of(status, "not-found", detail);
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/**
+	 * A path outside every controller and static mapping (static files live only under
+	 * /css, /js and /webjars, see {@link StaticResources}).
+	 */
+	@Override
+	protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String path = ex.getRequestURL();
+		HttpServletRequest servletRequest = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+		String detail = (servletRequest != null && WebRequests.isApi(servletRequest))
+				? "there is no endpoint at " + ex.getHttpMethod() + " " + path
+						+ "; the API is described at /v3/api-docs"
+				: "there is no page at " + path + "; check the address";
 		ProblemDetail problem = ProblemTypes.of(status, "not-found", detail);
 		return handleExceptionInternal(ex, problem, headers, status, request);
 	}

@@ -8,7 +8,7 @@ class RootController {
 
 	@GetMapping("/")
 	String root() {
-		return "redirect:/containers";
+		return "redirect:/overview";
 	}
 
 }

@@ -96,8 +96,8 @@ class DashboardSecurityTest {
 
 	@Test
 	@WithBulkheadUser
-	void rootGoesToContainers() throws Exception {
-		this.mvc.perform(get("/")).andExpect(redirectedUrl("/containers"));
+	void rootGoesToTheOverview() throws Exception {
+		this.mvc.perform(get("/")).andExpect(redirectedUrl("/overview"));
 	}
 
 	@Test

@@ -65,6 +65,8 @@ final class AccessRules {
 			Map.entry("POST /api/v1/containers/{id}/exec", Rule.CONTAINER_OPERATE),
 			Map.entry("POST /api/v1/containers/{id}/wait", Rule.CONTAINER_OPERATE),
 			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /api/v1/containers/{id}/stats", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /api/v1/containers/{id}/top", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE), Map.entry("GET /api/v1/networks", Rule.SIGNED_IN),
 			Map.entry("POST /api/v1/networks", Rule.IMAGE_CHANGE),
@@ -134,7 +136,11 @@ final class AccessRules {
 			Map.entry("POST /images/import", Rule.IMAGE_CHANGE), Map.entry("POST /images/prune", Rule.IMAGE_CHANGE),
 			Map.entry("POST /images/tag", Rule.IMAGE_CHANGE), Map.entry("POST /volumes", Rule.CONTAINER_DEVELOP),
 			Map.entry("POST /volumes/prune", Rule.IMAGE_CHANGE),
-			Map.entry("POST /volumes/{name}/remove", Rule.CONTAINER_DEVELOP));
+			Map.entry("POST /volumes/{name}/remove", Rule.CONTAINER_DEVELOP),
+			// Each selected container is checked on its own; what the caller may not
+			// touch
+			// comes back as a failure in the answer.
+			Map.entry("POST /containers/bulk", Rule.SIGNED_IN));
 
 	static Expected expected(String endpoint, Rule rule, Role role) {
 		boolean read = endpoint.startsWith("GET ") || endpoint.startsWith("HEAD ");
@@ -222,6 +228,7 @@ final class AccessRules {
 			// of the verdict.
 			case "POST /containers/verdict" -> Map.of("image", "no-such-image:1", "team", "alpha");
 			case "POST /containers/{id}/rename" -> Map.of("name", "page-renamed-" + n);
+			case "POST /containers/bulk" -> Map.of("action", "stop", "ids", CONTAINER_ID);
 			case "POST /images/tag" -> Map.of("reference", "no-such-image:1", "target", "page-tag:" + n);
 			case "POST /volumes" -> Map.of("name", "page-volume-" + n, "team", "alpha");
 			default -> Map.of();

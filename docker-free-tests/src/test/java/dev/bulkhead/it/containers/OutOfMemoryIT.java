@@ -33,6 +33,10 @@ class OutOfMemoryIT extends PlatformTest {
 		JsonNode inspect = this.api.get("/api/v1/containers/" + id).json();
 		assertThat(inspect.get("oomKilled").asBoolean()).isTrue();
 		assertThat(inspect.get("security").get("memoryBytes").asLong()).isEqualTo(LIMIT);
+		// The evidence, read from the cgroup before it was removed: the peak reached the
+		// limit.
+		assertThat(inspect.get("memoryLimitBytes").asLong()).isEqualTo(LIMIT);
+		assertThat(inspect.get("memoryPeakBytes").asLong()).as(inspect.toString()).isBetween(LIMIT * 9 / 10, LIMIT);
 	}
 
 	@Test
@@ -42,6 +46,8 @@ class OutOfMemoryIT extends PlatformTest {
 		assertThat(stopped.get("exitCode").asInt()).isEqualTo(137);
 		assertThat(stopped.get("oomKilled").asBoolean()).isFalse();
 		assertThat(stopped.get("killedAfterStopTimeout").asBoolean()).isTrue();
+		// Its peak stayed far below the default limit.
+		assertThat(stopped.get("memoryPeakBytes").asLong()).isLessThan(stopped.get("memoryLimitBytes").asLong() / 4);
 	}
 
 }

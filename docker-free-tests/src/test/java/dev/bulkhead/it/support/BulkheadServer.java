@@ -29,6 +29,9 @@ public final class BulkheadServer implements AutoCloseable {
 
 	private final List<String> extraArguments = new ArrayList<>();
 
+	/** Quick to start for tests; a benchmark asks for the JVM's defaults instead. */
+	private List<String> jvmOptions = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+
 	private Process process;
 
 	public BulkheadServer(Path dataRoot, Path runRoot) {
@@ -47,6 +50,12 @@ public final class BulkheadServer implements AutoCloseable {
 		return this;
 	}
 
+	/** Replaces the JVM options the server starts with (none: the JVM's defaults). */
+	public BulkheadServer withJvmOptions(List<String> options) {
+		this.jvmOptions = List.copyOf(options);
+		return this;
+	}
+
 	public static Path jar() {
 		Path jar = Path.of(System.getProperty("bulkhead.jar", "../backend/target/bulkhead.jar"));
 		if (!Files.isRegularFile(jar)) {
@@ -56,9 +65,10 @@ public final class BulkheadServer implements AutoCloseable {
 	}
 
 	public BulkheadServer start() {
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-				"-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "--bulkhead.data-root=" + this.dataRoot,
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(this.jvmOptions);
+		command.addAll(List.of("-jar", jar().toString(), "--bulkhead.data-root=" + this.dataRoot,
 				"--bulkhead.run-root=" + this.runRoot, "--server.port=" + this.port, "--server.address=127.0.0.1"));
 		command.addAll(this.extraArguments);
 		if (System.getenv("BULKHEAD_IT_CONMON") != null) {
@@ -92,17 +102,17 @@ public final class BulkheadServer implements AutoCloseable {
 		return this.logFile;
 	}
 
+	/** The server's process id (for benchmarks that read its CPU time). */
+	public long pid() {
+		return this.process.pid();
+	}
+
 	public Path dataRoot() {
 		return this.dataRoot;
 	}
 
 	public Path runRoot() {
 		return this.runRoot;
-	}
-
-	/** Where the server's standard output and error (its log) are written. */
-	public Path logFile() {
-		return this.logFile;
 	}
 
 	/** Stops the server process the way an operator would (SIGTERM) and waits for it. */

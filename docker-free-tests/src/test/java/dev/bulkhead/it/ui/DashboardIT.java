@@ -130,7 +130,9 @@ class DashboardIT extends PlatformTest {
 		screenshot("03-create");
 		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
 		until(ExpectedConditions.titleContains("ui-hello"));
+		this.browser.findElement(By.id("tab-logs")).click();
 		until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "hello from the dashboard"));
+		this.browser.findElement(By.id("tab-summary")).click();
 		assertThat(this.browser.findElement(By.id("summary")).getText()).contains("running")
 			.contains("capabilities none")
 			.contains("read-only root filesystem");
@@ -179,6 +181,109 @@ class DashboardIT extends PlatformTest {
 		assertThat(this.api.get("/api/v1/containers/ui-renamed").json().get("lifecycle").get("init").asBoolean())
 			.isTrue();
 		assertThat(this.api.delete("/api/v1/containers/ui-renamed?force=true").status()).isEqualTo(204);
+	}
+
+	@Test
+	void containerPageFollowsLogsStatsAndProcessesAndTheListFollowsState() throws Exception {
+		String base = this.server.baseUrl();
+		String id = this.api.createWith("ui-live", "\"network\":\"none\",\"resources\":{\"cpus\":0.5},", "sh", "-c",
+				"i=0; while :; do i=$((i+1)); echo line $i; j=0; while [ $j -lt 20000 ]; do j=$((j+1)); done; sleep 1; done");
+		assertThat(this.api.post("/api/v1/containers/" + id + "/start").status()).isEqualTo(200);
+		signIn(false);
+
+		// Logs: a line written after the page loaded appears without a reload.
+		this.browser.get(base + "/containers/" + id + "#logs");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "line 1"));
+		markPage();
+		int shown = lastLogLine();
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "line " + (shown + 2)));
+		assertThat(pageWasNotReloaded()).isTrue();
+		screenshot("08-logs-live");
+		this.browser.findElement(By.id("log-filter")).sendKeys("line 2");
+		assertThat(this.browser.findElement(By.id("logs")).getText()).contains("line 2").doesNotContain("line 1\n");
+		this.browser.findElement(By.id("log-filter")).clear();
+
+		// Stats: the charts draw readings as they arrive.
+		this.browser.findElement(By.id("tab-stats")).click();
+		until((driver) -> Integer.parseInt(attributeOr("chart-cpu", "data-points", "0")) >= 3);
+		assertThat(this.browser.findElements(By.cssSelector("#chart-cpu canvas"))).isNotEmpty();
+		assertThat(this.browser.findElements(By.cssSelector("#chart-memory canvas"))).isNotEmpty();
+		assertThat(this.browser.findElement(By.id("now-memory")).getText()).contains("working set")
+			.contains("used of 512.0 MiB");
+		assertThat(this.browser.findElement(By.id("now-cpu")).getText()).contains("limit 0.5 CPUs");
+		screenshot("09-stats-live");
+
+		// Processes: the container's shell and its sleep, as the container's user.
+		this.browser.findElement(By.id("tab-processes")).click();
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("processes"), "while :"));
+		assertThat(this.browser.findElement(By.id("processes")).getText()).contains("nobody");
+		screenshot("10-processes");
+
+		// A phone-sized screen still shows the tabs and the charts one below the other.
+		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+		this.browser.findElement(By.id("tab-stats")).click();
+		until((driver) -> Integer.parseInt(attributeOr("chart-memory", "data-points", "0")) >= 2);
+		((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("document.getElementById('now-pids').scrollIntoView();");
+		sleep(500);
+		screenshot("11-phone-stats");
+		assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("return document.documentElement.scrollWidth;")).intValue())
+			.as("no sideways scrolling at phone width")
+			.isLessThanOrEqualTo(390);
+		assertThat(this.browser.findElements(By.cssSelector("#chart-cpu canvas"))).as("one chart, not one per visit")
+			.hasSize(1);
+		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+
+		// The list: stopping through the API changes the row without a reload.
+		this.browser.get(base + "/containers");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("row-" + id.substring(0, 12)), "running"));
+		markPage();
+		assertThat(this.api.post("/api/v1/containers/" + id + "/stop?timeout=1").status()).isEqualTo(200);
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("row-" + id.substring(0, 12)), "exited"));
+		assertThat(pageWasNotReloaded()).isTrue();
+		screenshot("12-list-live");
+
+		// Bulk removal of two ticked containers, after a confirmation.
+		String first = this.api.createWith("ui-bulk-1", "\"network\":\"none\",", "true");
+		String second = this.api.createWith("ui-bulk-2", "\"network\":\"none\",", "true");
+		this.browser.navigate().refresh();
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("container-rows"), "ui-bulk-2"));
+		this.browser.findElement(By.cssSelector("input[aria-label='Select ui-bulk-1']")).click();
+		this.browser.findElement(By.cssSelector("input[aria-label='Select ui-bulk-2']")).click();
+		this.browser.findElement(By.cssSelector(".bulk-actions .btn-danger")).click();
+		until(ExpectedConditions.alertIsPresent()).accept();
+		until(ExpectedConditions
+			.not(ExpectedConditions.textToBePresentInElementLocated(By.id("container-rows"), "ui-bulk")));
+		assertThat(this.api.get("/api/v1/containers/" + first).status()).isEqualTo(404);
+		assertThat(this.api.get("/api/v1/containers/" + second).status()).isEqualTo(404);
+		assertThat(this.browser.findElement(By.id("container-rows")).getText()).contains("ui-live");
+
+		this.browser.get(base + "/overview");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Host memory"));
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Containers")
+			.contains("Recent activity");
+		screenshot("13-overview");
+		this.api.delete("/api/v1/containers/" + id + "?force=true");
+	}
+
+	private void markPage() {
+		((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("window.bulkheadTestMarker = 'kept';");
+	}
+
+	private boolean pageWasNotReloaded() {
+		return "kept".equals(((org.openqa.selenium.JavascriptExecutor) this.browser)
+			.executeScript("return window.bulkheadTestMarker;"));
+	}
+
+	private int lastLogLine() {
+		String[] lines = this.browser.findElement(By.id("logs")).getText().trim().split("\n");
+		return Integer.parseInt(lines[lines.length - 1].replace("line ", "").trim());
+	}
+
+	private String attributeOr(String id, String attribute, String otherwise) {
+		String value = this.browser.findElement(By.id(id)).getAttribute(attribute);
+		return (value != null) ? value : otherwise;
 	}
 
 	@Test

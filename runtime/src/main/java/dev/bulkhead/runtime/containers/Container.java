@@ -24,26 +24,31 @@ import dev.bulkhead.runtime.networks.NetworkAttachment;
  * its health while it runs
  * @param warnings what Bulkhead noticed at create that may make the container fail (a
  * mount its user cannot write), in words
+ * @param memoryAtExit the memory limit and peak usage read when the process ended, null
+ * while it runs or where they could not be read
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Container(String id, String name, String image, String imageId, ContainerConfig config,
 		ContainerState state, Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
 		boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
-		NetworkAttachment network, LifecycleStatus lifecycle, List<String> warnings) {
+		NetworkAttachment network, LifecycleStatus lifecycle, List<String> warnings, MemoryAtExit memoryAtExit) {
 
 	public Container {
 		lifecycle = (lifecycle != null) ? lifecycle : LifecycleStatus.NEW;
 		warnings = (warnings != null) ? List.copyOf(warnings) : List.of();
 	}
 
-	/** Without lifecycle status (never restarted, no health yet) and warnings. */
+	/**
+	 * Without lifecycle status (never restarted, no health yet), warnings and exit
+	 * figures.
+	 */
 	public Container(String id, String name, String image, String imageId, ContainerConfig config, ContainerState state,
 			Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
 			boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
 			NetworkAttachment network) {
 		this(id, name, image, imageId, config, state, created, started, finished, exitCode, oomKilled,
-				killedAfterStopTimeout, pid, security, error, network, null, null);
+				killedAfterStopTimeout, pid, security, error, network, null, null, null);
 	}
 
 	/** Without a network attachment (a container that is not running on a bridge). */
@@ -65,44 +70,50 @@ public record Container(String id, String name, String image, String imageId, Co
 	Container withState(ContainerState state) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error, this.network, this.lifecycle, this.warnings);
+				this.security, this.error, this.network, this.lifecycle, this.warnings, this.memoryAtExit);
 	}
 
 	Container started(int pid, Instant at, EffectiveSecurity security, NetworkAttachment network,
 			boolean hasHealthcheck) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.RUNNING,
 				this.created, at, null, null, false, false, pid, security, null, network,
-				this.lifecycle.started(hasHealthcheck), this.warnings);
+				this.lifecycle.started(hasHealthcheck), this.warnings, null);
 	}
 
 	Container exited(int exitCode, boolean oomKilled, Instant at) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.EXITED,
 				this.created, this.started, at, exitCode, oomKilled, this.killedAfterStopTimeout, null, this.security,
-				this.error, null, this.lifecycle.exited(), this.warnings);
+				this.error, null, this.lifecycle.exited(), this.warnings, null);
 	}
 
 	Container stopTimedOut() {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, true, this.pid, this.security, this.error,
-				this.network, this.lifecycle, this.warnings);
+				this.network, this.lifecycle, this.warnings, this.memoryAtExit);
 	}
 
 	Container failed(String error) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, null,
-				this.security, error, null, this.lifecycle.exited(), this.warnings);
+				this.security, error, null, this.lifecycle.exited(), this.warnings, this.memoryAtExit);
 	}
 
 	Container withLifecycle(LifecycleStatus lifecycle) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error, this.network, lifecycle, this.warnings);
+				this.security, this.error, this.network, lifecycle, this.warnings, this.memoryAtExit);
 	}
 
 	Container renamed(String name) {
 		return new Container(this.id, name, this.image, this.imageId, this.config.withName(name), this.state,
 				this.created, this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout,
-				this.pid, this.security, this.error, this.network, this.lifecycle, this.warnings);
+				this.pid, this.security, this.error, this.network, this.lifecycle, this.warnings, this.memoryAtExit);
+	}
+
+	Container withMemoryAtExit(MemoryAtExit memory) {
+		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
+				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
+				this.security, this.error, this.network, this.lifecycle, this.warnings, memory);
 	}
 
 }

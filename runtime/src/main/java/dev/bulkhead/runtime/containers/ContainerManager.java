@@ -32,6 +32,10 @@ import dev.bulkhead.runtime.state.FileTrees;
 import dev.bulkhead.runtime.volumes.LocalVolumeStore;
 import dev.bulkhead.runtime.volumes.Volume;
 import dev.bulkhead.runtime.volumes.VolumeStore;
+import dev.bulkhead.runtime.stats.ContainerStats;
+import dev.bulkhead.runtime.stats.ContainerStatsReader;
+import dev.bulkhead.runtime.stats.ProcessInfo;
+import dev.bulkhead.runtime.stats.UserNames;
 
 /**
  * The lifecycle of containers: create (a snapshot and a record, nothing running), start,
@@ -85,6 +89,8 @@ public final class ContainerManager implements AutoCloseable {
 	private final ContainerMounts mounts;
 
 	private final ContainerVolumes volumes;
+
+	private final ContainerStatsReader stats = ContainerStatsReader.host();
 
 	/** With volumes under the data root and no host path open for bind mounts. */
 	public ContainerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter, Mounter mounter,
@@ -184,7 +190,7 @@ public final class ContainerManager implements AutoCloseable {
 				}
 				Container container = new Container(id, finalName, config.image(), image.id().toString(), admitted,
 						ContainerState.CREATED, Instant.now(), null, null, null, false, false, null, security, null,
-						null, null, warnings);
+						null, null, warnings, null);
 				this.store.save(container);
 				return container;
 			}
@@ -387,6 +393,23 @@ public final class ContainerManager implements AutoCloseable {
 	public List<CriLogReader.Entry> logs(String idOrName, boolean stdout, boolean stderr, Instant since, int tail) {
 		Container container = this.store.get(idOrName);
 		return this.logs.read(BundleWriter.logFile(this.store.directory(container.id())), stdout, stderr, since, tail);
+	}
+
+	/** A reading of a running container's resource use; empty when it is not running. */
+	public Optional<ContainerStats> stats(String idOrName) {
+		Container container = this.store.get(idOrName);
+		return container.isRunning() ? this.stats.read(container.id(), container.pid()) : Optional.empty();
+	}
+
+	/** The processes of a running container, named by its own /etc/passwd. */
+	public List<ProcessInfo> top(String idOrName) {
+		Container container = this.store.get(idOrName);
+		if (!container.isRunning()) {
+			throw new ConflictException("container '" + container.name() + "' is " + container.state().wireName()
+					+ "; only a running container has processes");
+		}
+		Path rootfs = BundleWriter.rootfs(this.store.directory(container.id()));
+		return this.stats.top(container.id(), UserNames.of(rootfs));
 	}
 
 	/**

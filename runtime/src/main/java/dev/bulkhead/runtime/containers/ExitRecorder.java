@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bulkhead.runtime.stats.ContainerStatsReader;
+
 /**
  * Records containers' exits: reads the exit code and OOM marker conmon left, answers
  * those waiting for the exit, stops the health probes, has the launcher take the
@@ -41,6 +43,8 @@ final class ExitRecorder {
 	private final RestartSupervisor restarts;
 
 	private final Map<String, CompletableFuture<Container>> exits = new ConcurrentHashMap<>();
+
+	private final ContainerStatsReader stats = ContainerStatsReader.host();
 
 	ExitRecorder(RuntimeSettings settings, ContainerStore store, ContainerLocks locks, ContainerLauncher launcher,
 			HealthMonitor health, RestartSupervisor restarts) {
@@ -132,7 +136,8 @@ final class ExitRecorder {
 			Optional<Integer> code = readExitCode(persist.resolve("exit"))
 				.or(() -> readExitCode(this.settings.exitDir().resolve(id)));
 			boolean oom = Files.exists(persist.resolve("oom"));
-			Container exited = container.exited(code.orElse(-1), oom, Instant.now());
+			// The cgroup still exists until runc deletes the container (cleanUp below).
+			Container exited = container.exited(code.orElse(-1), oom, Instant.now()).withMemoryAtExit(memoryAtExit(id));
 			if (code.isEmpty()) {
 				exited = exited.failed("the container's monitor ended without recording an exit code");
 			}
@@ -165,6 +170,13 @@ final class ExitRecorder {
 		catch (IOException ex) {
 			log.debug("Could not remove {}: {}", file, ex.getMessage());
 		}
+	}
+
+	/** The memory limit and peak use of a container whose process just ended. */
+	private MemoryAtExit memoryAtExit(String id) {
+		return this.stats.readCgroup(id)
+			.map((reading) -> new MemoryAtExit(reading.memory().limitBytes(), reading.memory().peakBytes()))
+			.orElse(null);
 	}
 
 }

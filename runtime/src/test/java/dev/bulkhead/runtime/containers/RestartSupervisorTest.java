@@ -24,7 +24,7 @@ class RestartSupervisorTest {
 		Instant started = Instant.parse("2026-01-01T00:00:00Z");
 		return new Container(ID, "web", "busybox", "sha256:" + "b".repeat(64), config, ContainerState.EXITED, started,
 				started, started.plusMillis(ranMillis), exitCode, false, false, null, null, null, null,
-				new LifecycleStatus(restarts, stopped, null), null);
+				new LifecycleStatus(restarts, stopped, null), null, null);
 	}
 
 	private static void waitFor(java.util.function.BooleanSupplier condition) {
