@@ -19,14 +19,14 @@ record ContainerView(String id, String name, String image, String imageId, Strin
 		Instant started, Instant finished, Integer exitCode, boolean oomKilled, boolean killedAfterStopTimeout,
 		Integer pid, List<String> command, Map<String, String> env, Map<String, String> labels,
 		EffectiveSecurity security, String error, String network, List<PortMapping> ports,
-		NetworkAttachment networkSettings) {
+		NetworkAttachment networkSettings, List<String> networkAliases) {
 
 	static ContainerView of(Container c) {
 		return new ContainerView(c.id(), c.name(), c.image(), c.imageId(), c.state().wireName(), c.created(),
 				c.started(), c.finished(), c.exitCode(), c.oomKilled(), c.killedAfterStopTimeout(), c.pid(),
 				c.config().command(), c.config().env(), c.config().labels(), c.security(), c.error(),
-				c.config().networkMode(), (c.network() != null) ? c.network().ports() : c.config().ports(),
-				c.network());
+				c.config().networkMode(), (c.network() != null) ? c.network().ports() : c.config().ports(), c.network(),
+				c.config().networkAliases());
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerManager;
 import dev.bulkhead.runtime.errors.ConflictException;
+import dev.bulkhead.runtime.networks.ContainerNetworking;
 import dev.bulkhead.runtime.networks.Network;
 import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.networks.NetworkSpec;
@@ -26,7 +27,11 @@ public class NetworkService {
 
 	private final TeamAccess access;
 
-	NetworkService(NetworkDriver driver, ContainerManager containers, TeamAccess access) {
+	private final ContainerNetworking networking;
+
+	NetworkService(NetworkDriver driver, ContainerManager containers, TeamAccess access,
+			ContainerNetworking networking) {
+		this.networking = networking;
 		this.driver = driver;
 		this.containers = containers;
 		this.access = access;
@@ -77,7 +82,7 @@ public class NetworkService {
 			throw new ConflictException("network '" + name + "' is in use by container(s) "
 					+ users.stream().map(Container::name).toList() + "; remove those containers first");
 		}
-		this.driver.remove(network.name());
+		this.networking.removeNetwork(network.name());
 	}
 
 }

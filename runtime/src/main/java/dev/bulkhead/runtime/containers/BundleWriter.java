@@ -118,6 +118,15 @@ public final class BundleWriter {
 	 * persistent network namespace the container joins.
 	 */
 	EffectiveSecurity write(Container container, Image image, Path containerDir, Path netns) {
+		return write(container, image, containerDir, netns, null);
+	}
+
+	/**
+	 * As {@link #write(Container, Image, Path, Path)}; a non-null {@code resolvConf} is
+	 * the container's /etc/resolv.conf (its network's DNS server), else the host's
+	 * resolvers are used.
+	 */
+	EffectiveSecurity write(Container container, Image image, Path containerDir, Path netns, String resolvConf) {
 		ContainerConfig config = container.config();
 		ImageConfig.Config imageConfig = image.config().config();
 		UserResolver.Ids ids = new UserResolver().resolve(effectiveUserSpec(config, imageConfig), rootfs(containerDir));
@@ -138,8 +147,9 @@ public final class BundleWriter {
 				("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t" + hostname + "\n")
 					.getBytes(StandardCharsets.UTF_8));
 		writeBundleFile(hostnameFile, (hostname + "\n").getBytes(StandardCharsets.UTF_8));
-		Path resolvConf = containerDir.resolve("resolv.conf");
-		writeBundleFile(resolvConf, this.resolvConf.forContainer().getBytes(StandardCharsets.UTF_8));
+		Path resolvConfFile = containerDir.resolve("resolv.conf");
+		writeBundleFile(resolvConfFile,
+				((resolvConf != null) ? resolvConf : this.resolvConf.forContainer()).getBytes(StandardCharsets.UTF_8));
 
 		List<SpecOpt> opts = new ArrayList<>();
 		opts.add(SpecOpts.defaults());
@@ -161,7 +171,7 @@ public final class BundleWriter {
 		opts.add(SpecOpts.cgroupsPath(CgroupDirectories.specPath(container.id())));
 		opts.add(SpecOpts.readonlyBind(hosts.toString(), "/etc/hosts"));
 		opts.add(SpecOpts.readonlyBind(hostnameFile.toString(), "/etc/hostname"));
-		opts.add(SpecOpts.readonlyBind(resolvConf.toString(), "/etc/resolv.conf"));
+		opts.add(SpecOpts.readonlyBind(resolvConfFile.toString(), "/etc/resolv.conf"));
 		if (netns != null) {
 			opts.add(SpecOpts.networkNamespace(netns.toString()));
 		}

@@ -20,16 +20,19 @@ import dev.bulkhead.runtime.networks.PortMapping;
  * @param network the network to join: a network's name or {@code none}; null at create
  * means the default network
  * @param ports ports to publish on the host (bridge networks only)
+ * @param networkAliases more names the container answers to in the DNS of its
+ * user-defined network, beside its name and short id
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerConfig(String name, String image, List<String> entrypoint, List<String> command,
 		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
 		Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds, String network,
-		List<PortMapping> ports) {
+		List<PortMapping> ports, List<String> networkAliases) {
 
 	public ContainerConfig {
 		ports = (ports != null) ? List.copyOf(ports) : List.of();
+		networkAliases = (networkAliases != null) ? List.copyOf(networkAliases) : List.of();
 		env = (env != null) ? Map.copyOf(env) : Map.of();
 		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
 		resources = (resources != null) ? resources : new Resources(null, null, null);
@@ -44,10 +47,19 @@ public record ContainerConfig(String name, String image, List<String> entrypoint
 				stopTimeoutSeconds, null, null);
 	}
 
+	/** Without network aliases. */
+	public ContainerConfig(String name, String image, List<String> entrypoint, List<String> command,
+			Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
+			Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds, String network,
+			List<PortMapping> ports) {
+		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, security, stopSignal,
+				stopTimeoutSeconds, network, ports, null);
+	}
+
 	ContainerConfig withNetwork(String network) {
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
-				this.stopTimeoutSeconds, network, this.ports);
+				this.stopTimeoutSeconds, network, this.ports, this.networkAliases);
 	}
 
 	/**

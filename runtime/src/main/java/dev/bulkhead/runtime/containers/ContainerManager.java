@@ -166,7 +166,8 @@ public final class ContainerManager implements AutoCloseable {
 				Files.createDirectories(rootfs);
 				this.mounter.mount(this.snapshotter.mounts(container.id()), rootfs);
 				Path netns = this.networking.prepareNamespace(container.id(), mode);
-				EffectiveSecurity security = this.bundles.write(container, image, dir, netns);
+				EffectiveSecurity security = this.bundles.write(container, image, dir, netns,
+						this.networking.resolvConf(mode));
 				ConmonClient.Launch launch = launch(container, dir);
 				Files.deleteIfExists(launch.persistDir().resolve("exit"));
 				Files.deleteIfExists(launch.persistDir().resolve("oom"));
@@ -174,8 +175,8 @@ public final class ContainerManager implements AutoCloseable {
 				this.exits.put(container.id(), exit);
 				int pid = this.conmon.create(launch);
 				if (netns != null) {
-					attachment = this.networking.attach(container.id(), mode, container.config().ports(),
-							publishedPorts(container.id()));
+					attachment = this.networking.attach(container.id(), dnsNames(container), mode,
+							container.config().ports(), publishedPorts(container.id()));
 				}
 				this.runc.start(container.id());
 				Container started = container.started(pid, Instant.now(), security, attachment);
@@ -463,6 +464,8 @@ public final class ContainerManager implements AutoCloseable {
 					this.store.save(container.withState(now));
 				}
 				log.info("Container {} ({}) is still {}", container.name(), container.shortId(), state.get().status());
+				this.networking.restore(container.id(), dnsNames(container), container.config().networkMode(),
+						container.network());
 			}
 			else {
 				recordExit(container.id());
@@ -500,6 +503,13 @@ public final class ContainerManager implements AutoCloseable {
 		if (this.mounter.isMounted(rootfs)) {
 			this.mounter.unmount(rootfs);
 		}
+	}
+
+	/** The names a container answers to in its network's DNS. */
+	private static List<String> dnsNames(Container container) {
+		List<String> names = new java.util.ArrayList<>(List.of(container.name(), container.shortId()));
+		names.addAll(container.config().networkAliases());
+		return names;
 	}
 
 	/** Ports published by running containers other than {@code exceptId}, by name. */

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The CNI network configuration list of a Bulkhead network: bridge with host-local IPAM,
  * portmap for published ports, firewall so forwarded traffic is allowed, tuning for the
- * MTU. An internal network has no gateway route and no masquerading, and publishes no
+ * MTU. An internal network has no default route and no masquerading, and publishes no
  * ports.
  */
 public final class CniConflist {
@@ -28,7 +28,9 @@ public final class CniConflist {
 		Map<String, Object> bridge = new LinkedHashMap<>();
 		bridge.put("type", "bridge");
 		bridge.put("bridge", network.bridge());
-		bridge.put("isGateway", !network.internal());
+		// An internal network's bridge has the gateway address too, for the embedded DNS
+		// server; with no default route and no masquerading nothing leaves through it.
+		bridge.put("isGateway", true);
 		bridge.put("ipMasq", !network.internal());
 		bridge.put("hairpinMode", true);
 		bridge.put("mtu", network.mtu());

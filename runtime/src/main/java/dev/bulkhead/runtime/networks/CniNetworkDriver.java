@@ -56,6 +56,11 @@ public final class CniNetworkDriver implements NetworkDriver {
 
 	private final HostRoutes routes;
 
+	private final HostFirewall firewall;
+
+	/** Networks whose firewall rules this process has made sure of. */
+	private final java.util.Set<String> protectedNetworks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	/**
 	 * @param routeTable the host's {@code /proc/net/route}: new subnets must not overlap
 	 * a route the host already has
@@ -71,6 +76,7 @@ public final class CniNetworkDriver implements NetworkDriver {
 		this.plugins = plugins;
 		this.commands = commands;
 		this.json = json;
+		this.firewall = new HostFirewall(commands);
 	}
 
 	@Override
@@ -113,6 +119,16 @@ public final class CniNetworkDriver implements NetworkDriver {
 				this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(conflist(network)));
 		AtomicFiles.write(recordFile(network.name()),
 				this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(network));
+		try {
+			this.firewall.protect(network);
+			this.protectedNetworks.add(network.name());
+		}
+		catch (RuntimeException ex) {
+			this.firewall.forget(network);
+			deleteFile(conflistFile(network.name()));
+			deleteFile(recordFile(network.name()));
+			throw ex;
+		}
 		return network;
 	}
 
@@ -154,6 +170,8 @@ public final class CniNetworkDriver implements NetworkDriver {
 		if (result.exitCode() != 0 && !result.stderr().contains("Cannot find device")) {
 			log.warn("Could not delete bridge {} of network {}: {}", network.bridge(), name, result.stderr().strip());
 		}
+		this.firewall.forget(network);
+		this.protectedNetworks.remove(name);
 		FileTrees.delete(this.ipamDir.resolve(name));
 		deleteFile(conflistFile(name));
 		deleteFile(recordFile(name));
@@ -162,6 +180,16 @@ public final class CniNetworkDriver implements NetworkDriver {
 	@Override
 	public NetworkAttachment attach(String containerId, Path netns, String networkName, List<PortMapping> ports) {
 		Network network = get(networkName);
+		if (this.protectedNetworks.add(network.name())) {
+			// networks made before isolation existed, or rules lost with a host reboot
+			try {
+				this.firewall.protect(network);
+			}
+			catch (RuntimeException ex) {
+				this.protectedNetworks.remove(network.name());
+				throw ex;
+			}
+		}
 		Map<String, Object> loopback = new LinkedHashMap<>();
 		loopback.put("cniVersion", CniConflist.CNI_VERSION);
 		loopback.put("name", "lo");

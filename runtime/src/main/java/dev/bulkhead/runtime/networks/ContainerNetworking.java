@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.bulkhead.runtime.errors.ConflictException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.networks.dns.EmbeddedDns;
 
 /**
  * What the container lifecycle asks of networking, in its order: {@link #admit} at
@@ -14,7 +15,7 @@ import dev.bulkhead.runtime.errors.InvalidArgumentException;
  * {@link #attach} between create and start, and {@link #release} once it exited or is
  * removed (network namespace file, CNI attachment and published ports go together).
  */
-public final class ContainerNetworking {
+public final class ContainerNetworking implements AutoCloseable {
 
 	private final NetworkDriver driver;
 
@@ -22,10 +23,70 @@ public final class ContainerNetworking {
 
 	private final PortConflictDetector ports;
 
+	private final EmbeddedDns dns;
+
+	private final ResolvConf resolvConf;
+
+	/** Without name resolution between containers. */
 	public ContainerNetworking(NetworkDriver driver, NetworkNamespaces namespaces, PortConflictDetector ports) {
+		this(driver, namespaces, ports, null, ResolvConf.ofHost());
+	}
+
+	/**
+	 * @param dns the DNS servers of user-defined networks, or null for none
+	 * @param resolvConf what containers get as /etc/resolv.conf
+	 */
+	public ContainerNetworking(NetworkDriver driver, NetworkNamespaces namespaces, PortConflictDetector ports,
+			EmbeddedDns dns, ResolvConf resolvConf) {
 		this.driver = driver;
 		this.namespaces = namespaces;
 		this.ports = ports;
+		this.dns = dns;
+		this.resolvConf = resolvConf;
+	}
+
+	/**
+	 * The container's /etc/resolv.conf: on a user-defined network the network's DNS
+	 * server, otherwise (default network, none) the host's resolvers.
+	 */
+	public String resolvConf(String mode) {
+		if (this.dns != null && hasNames(mode)) {
+			Network network = this.driver.get(mode);
+			return this.resolvConf.forNetwork(network.name(), network.gateway());
+		}
+		return this.resolvConf.forContainer();
+	}
+
+	/**
+	 * Whether containers on the network resolve each other's names: every network made
+	 * with the API, not the default network (as with Docker's default bridge).
+	 */
+	public static boolean hasNames(String mode) {
+		return !mode.equals(NetworkDriver.NONE) && !mode.equals(NetworkDriver.DEFAULT_NETWORK);
+	}
+
+	/**
+	 * Registers the names of a container that is still running after a server restart.
+	 */
+	public void restore(String containerId, List<String> names, String mode, NetworkAttachment attachment) {
+		if (this.dns != null && attachment != null && hasNames(mode)) {
+			this.dns.register(mode, this.driver.get(mode).gateway(), containerId, names, attachment.ipAddress());
+		}
+	}
+
+	/** Removes a network, first stopping its DNS server. */
+	public void removeNetwork(String name) {
+		if (this.dns != null) {
+			this.dns.stop(name);
+		}
+		this.driver.remove(name);
+	}
+
+	@Override
+	public void close() {
+		if (this.dns != null) {
+			this.dns.close();
+		}
 	}
 
 	public NetworkDriver driver() {
@@ -70,12 +131,25 @@ public final class ContainerNetworking {
 	 */
 	public NetworkAttachment attach(String containerId, String mode, List<PortMapping> requestedPorts,
 			Map<String, List<PortMapping>> published) {
+		return attach(containerId, List.of(), mode, requestedPorts, published);
+	}
+
+	/**
+	 * As {@link #attach(String, String, List, Map)}, and on a user-defined network the
+	 * container answers to {@code names} (its name, aliases, short id) in the network's
+	 * DNS from now until {@link #release}.
+	 */
+	public NetworkAttachment attach(String containerId, List<String> names, String mode,
+			List<PortMapping> requestedPorts, Map<String, List<PortMapping>> published) {
 		requireFree(requestedPorts, published);
 		List<PortMapping> resolved = new ArrayList<>();
 		for (PortMapping port : requestedPorts) {
 			resolved.add((port.hostPort() == 0) ? port.withHostPort(this.ports.freePort(port)) : port);
 		}
-		return this.driver.attach(containerId, this.namespaces.path(containerId), mode, resolved);
+		NetworkAttachment attachment = this.driver.attach(containerId, this.namespaces.path(containerId), mode,
+				resolved);
+		restore(containerId, names, mode, attachment);
+		return attachment;
 	}
 
 	/**
@@ -86,6 +160,9 @@ public final class ContainerNetworking {
 	public void release(String containerId, String mode, List<PortMapping> ports) {
 		if (mode.equals(NetworkDriver.NONE)) {
 			return;
+		}
+		if (this.dns != null) {
+			this.dns.unregister(mode, containerId);
 		}
 		try {
 			if (this.namespaces.exists(containerId)) {

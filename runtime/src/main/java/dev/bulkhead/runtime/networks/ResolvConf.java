@@ -43,6 +43,26 @@ public final class ResolvConf {
 		return withoutLoopbackNameservers(host);
 	}
 
+	/**
+	 * The file's content for a container on a user-defined network: the network's
+	 * embedded DNS server on its gateway as the only nameserver, with the host's search
+	 * domains and options.
+	 */
+	public String forNetwork(String network, String gateway) {
+		StringBuilder out = new StringBuilder();
+		out.append("# Bulkhead's DNS server of network ")
+			.append(network)
+			.append(": container names and aliases, other names through the host's resolvers\n");
+		out.append("nameserver ").append(gateway).append('\n');
+		for (String line : read(this.hostFile).split("\n")) {
+			String trimmed = line.trim();
+			if (trimmed.startsWith("search ") || trimmed.startsWith("domain ") || trimmed.startsWith("options ")) {
+				out.append(trimmed).append('\n');
+			}
+		}
+		return out.toString();
+	}
+
 	static String withoutLoopbackNameservers(String text) {
 		List<String> lines = new ArrayList<>();
 		for (String line : text.split("\n", -1)) {
