@@ -23,6 +23,8 @@ final class HostFirewall {
 
 	static final String CHAIN = "BULKHEAD-ISOLATION";
 
+	static final String ADMIN_CHAIN = "CNI-ADMIN";
+
 	private final CommandRunner commands;
 
 	HostFirewall(CommandRunner commands) {
@@ -59,12 +61,19 @@ final class HostFirewall {
 				"--dport", "53", "-j", "ACCEPT");
 	}
 
+	/**
+	 * The isolation chain hangs off {@value #ADMIN_CHAIN}, which the CNI firewall plugin
+	 * consults before its own per-container accepts: a jump from FORWARD itself could end
+	 * up behind the plugin's jump, which the plugin keeps first.
+	 */
 	private void ensureIsolationChain() {
-		CommandRunner.Result created = iptables(List.of("-N", CHAIN));
-		if (created.exitCode() != 0 && !created.stderr().contains("exists")) {
-			log.warn("Cannot create the iptables chain {}: {}", CHAIN, created.stderr().strip());
+		for (String chain : List.of(ADMIN_CHAIN, CHAIN)) {
+			CommandRunner.Result created = iptables(List.of("-N", chain));
+			if (created.exitCode() != 0 && !created.stderr().contains("exists")) {
+				log.warn("Cannot create the iptables chain {}: {}", chain, created.stderr().strip());
+			}
 		}
-		insertUnlessPresent(List.of("FORWARD", "-j", CHAIN));
+		insertUnlessPresent(List.of(ADMIN_CHAIN, "-j", CHAIN));
 	}
 
 	private void insertUnlessPresent(List<String> rule) {

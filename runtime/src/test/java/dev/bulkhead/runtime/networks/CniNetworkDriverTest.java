@@ -123,10 +123,11 @@ class CniNetworkDriverTest {
 			.containsExactly("INPUT -i " + network.bridge() + " -d 10.220.0.1/32 -p tcp -m tcp --dport 53 -j ACCEPT",
 					"INPUT -i " + network.bridge() + " -d 10.220.0.1/32 -p udp -m udp --dport 53 -j ACCEPT",
 					"BULKHEAD-ISOLATION -i " + network.bridge() + " -o " + network.bridge() + " -j RETURN",
-					"BULKHEAD-ISOLATION -i " + network.bridge() + " -o bh-+ -j DROP", "FORWARD -j BULKHEAD-ISOLATION");
+					"BULKHEAD-ISOLATION -i " + network.bridge() + " -o bh-+ -j DROP",
+					"CNI-ADMIN -j BULKHEAD-ISOLATION");
 		this.driver.remove("a");
 		assertThat(this.commands).contains(List.of("ip", "link", "delete", network.bridge()));
-		assertThat(this.rules).as("only the shared jump stays").containsExactly("FORWARD -j BULKHEAD-ISOLATION");
+		assertThat(this.rules).as("only the shared jump stays").containsExactly("CNI-ADMIN -j BULKHEAD-ISOLATION");
 		assertThat(this.dir.resolve("run/cni/ipam/a")).doesNotExist();
 		assertThat(this.dir.resolve("data/networks/a.json")).doesNotExist();
 		assertThat(this.dir.resolve("data/networks/a.conflist")).doesNotExist();
