@@ -19,14 +19,35 @@ record ContainerView(String id, String name, String image, String imageId, Strin
 		Instant started, Instant finished, Integer exitCode, boolean oomKilled, boolean killedAfterStopTimeout,
 		Integer pid, List<String> command, Map<String, String> env, Map<String, String> labels,
 		EffectiveSecurity security, String error, String network, List<PortMapping> ports,
-		NetworkAttachment networkSettings, List<String> networkAliases) {
+		NetworkAttachment networkSettings, List<String> networkAliases, List<NetworkAttachment> networks) {
 
 	static ContainerView of(Container c) {
 		return new ContainerView(c.id(), c.name(), c.image(), c.imageId(), c.state().wireName(), c.created(),
 				c.started(), c.finished(), c.exitCode(), c.oomKilled(), c.killedAfterStopTimeout(), c.pid(),
 				c.config().command(), c.config().env(), c.config().labels(), c.security(), c.error(),
 				c.config().networkMode(), (c.network() != null) ? c.network().ports() : c.config().ports(), c.network(),
-				c.config().networkAliases());
+				c.config().networkAliases(), allNetworks(c));
+	}
+
+	/** Without aliases and connected networks. */
+	ContainerView(String id, String name, String image, String imageId, String state, Instant created, Instant started,
+			Instant finished, Integer exitCode, boolean oomKilled, boolean killedAfterStopTimeout, Integer pid,
+			List<String> command, Map<String, String> env, Map<String, String> labels, EffectiveSecurity security,
+			String error, String network, List<PortMapping> ports, NetworkAttachment networkSettings) {
+		this(id, name, image, imageId, state, created, started, finished, exitCode, oomKilled, killedAfterStopTimeout,
+				pid, command, env, labels, security, error, network, ports, networkSettings, null, null);
+	}
+
+	/**
+	 * Every network the running container is on: the one it started on, then connections.
+	 */
+	private static List<NetworkAttachment> allNetworks(Container c) {
+		List<NetworkAttachment> all = new java.util.ArrayList<>();
+		if (c.network() != null) {
+			all.add(c.network());
+		}
+		all.addAll(c.connections());
+		return all;
 	}
 
 }

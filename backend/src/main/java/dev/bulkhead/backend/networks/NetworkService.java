@@ -9,6 +9,8 @@ import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerManager;
 import dev.bulkhead.runtime.errors.ConflictException;
+import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.networks.NetworkAttachment;
 import dev.bulkhead.runtime.networks.ContainerNetworking;
 import dev.bulkhead.runtime.networks.Network;
 import dev.bulkhead.runtime.networks.NetworkDriver;
@@ -53,13 +55,47 @@ public class NetworkService {
 		return this.driver.create(new NetworkSpec(name, subnet, gateway, mtu, internal));
 	}
 
-	/** The caller's containers that name the network, running or not. */
+	/**
+	 * The caller's containers that name the network, running or not, or are connected to
+	 * it.
+	 */
 	public List<Container> containersOn(String name) {
 		Predicate<String> visible = this.access.visibleContainers();
-		return this.containers.list()
-			.stream()
-			.filter((c) -> c.config().networkMode().equals(name) && visible.test(c.id()))
-			.toList();
+		return this.containers.list().stream().filter((c) -> uses(c, name) && visible.test(c.id())).toList();
+	}
+
+	/**
+	 * Connects a running container to the network; the caller needs the developer role
+	 * for the container, which is resolved before the network is looked at.
+	 */
+	public Container connect(String name, String container, List<String> aliases) {
+		if (container == null || container.isBlank()) {
+			throw new InvalidArgumentException("'container' is required: the name or id of a running container");
+		}
+		String id = this.access.configureContainer(container);
+		return this.containers.connect(id, this.driver.get(name).name(), aliases);
+	}
+
+	/** Disconnects a container from a network it was connected to. */
+	public Container disconnect(String name, String container) {
+		if (container == null || container.isBlank()) {
+			throw new InvalidArgumentException("'container' is required: the name or id of a connected container");
+		}
+		String id = this.access.configureContainer(container);
+		return this.containers.disconnect(id, this.driver.get(name).name());
+	}
+
+	/** The container's attachment to the network while it runs, if any. */
+	public static java.util.Optional<NetworkAttachment> attachment(Container c, String network) {
+		if (c.network() != null && c.network().network().equals(network)) {
+			return java.util.Optional.of(c.network());
+		}
+		return c.connections().stream().filter((a) -> a.network().equals(network)).findFirst();
+	}
+
+	private static boolean uses(Container c, String network) {
+		return c.config().networkMode().equals(network)
+				|| c.connections().stream().anyMatch((a) -> a.network().equals(network));
 	}
 
 	/**
@@ -69,10 +105,8 @@ public class NetworkService {
 	public void remove(String name) {
 		this.access.requireSharedResourceChange("removing a network");
 		Network network = this.driver.get(name);
-		long othersUsing = this.containers.list()
-			.stream()
-			.filter((c) -> c.config().networkMode().equals(network.name()))
-			.count() - containersOn(network.name()).size();
+		long othersUsing = this.containers.list().stream().filter((c) -> uses(c, network.name())).count()
+				- containersOn(network.name()).size();
 		if (othersUsing > 0) {
 			throw new ConflictException("network '" + name + "' is in use by " + othersUsing
 					+ " container(s) of other teams; it cannot be removed while they exist");

@@ -60,18 +60,42 @@ class NetworksApiController {
 		this.networks.remove(name);
 	}
 
+	@PostMapping("/{name}/connect")
+	@Operation(summary = "Connect a running container to the network",
+			description = "Adds an interface (eth1, eth2...) on this network to a running container of yours; on a "
+					+ "user-defined network it answers to its name and the given aliases there. The connection "
+					+ "lasts until the container exits or is disconnected. Needs the developer role in the "
+					+ "container's team.")
+	NetworkView connect(@PathVariable String name, @RequestBody ConnectRequest request) {
+		this.networks.connect(name, request.container(), request.aliases());
+		return view(this.networks.get(name));
+	}
+
+	@PostMapping("/{name}/disconnect")
+	@Operation(summary = "Disconnect a container from the network",
+			description = "Removes the interface a connect added; the network a container was created on cannot be "
+					+ "disconnected.")
+	NetworkView disconnect(@PathVariable String name, @RequestBody ConnectRequest request) {
+		this.networks.disconnect(name, request.container());
+		return view(this.networks.get(name));
+	}
+
 	private NetworkView view(Network n) {
 		List<NetworkView.Member> members = this.networks.containersOn(n.name())
 			.stream()
-			.map(NetworksApiController::member)
+			.map((c) -> member(c, n.name()))
 			.toList();
 		return new NetworkView(n.name(), n.bridge(), n.subnet(), n.gateway(), n.mtu(), n.internal(), n.created(),
 				members);
 	}
 
-	private static NetworkView.Member member(Container c) {
-		return new NetworkView.Member(c.id(), c.name(), (c.network() != null) ? c.network().ipAddress() : null,
-				(c.network() != null) ? c.network().macAddress() : null);
+	private static NetworkView.Member member(Container c, String network) {
+		var attachment = NetworkService.attachment(c, network);
+		return new NetworkView.Member(c.id(), c.name(), attachment.map((a) -> a.ipAddress()).orElse(null),
+				attachment.map((a) -> a.macAddress()).orElse(null));
+	}
+
+	record ConnectRequest(String container, List<String> aliases) {
 	}
 
 	record CreateNetworkRequest(String name, String subnet, String gateway, Integer mtu, Boolean internal) {

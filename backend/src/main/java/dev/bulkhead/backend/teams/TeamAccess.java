@@ -63,6 +63,14 @@ public class TeamAccess {
 	}
 
 	/**
+	 * Resolves a container for a change of its networks (connect, disconnect): the
+	 * developer role, as for creating it.
+	 */
+	public String configureContainer(String idOrName) {
+		return resolve(idOrName, AccessPolicy::removeContainer, "connect or disconnect");
+	}
+
+	/**
 	 * Which containers (by full id) the caller may see in a list.
 	 */
 	public Predicate<String> visibleContainers() {

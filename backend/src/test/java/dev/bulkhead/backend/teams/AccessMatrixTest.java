@@ -131,6 +131,8 @@ class AccessMatrixTest {
 			Map.entry("POST /api/v1/networks", Rule.IMAGE_CHANGE),
 			Map.entry("GET /api/v1/networks/{name}", Rule.SIGNED_IN),
 			Map.entry("DELETE /api/v1/networks/{name}", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/networks/{name}/connect", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /api/v1/networks/{name}/disconnect", Rule.CONTAINER_DEVELOP),
 			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
 			Map.entry("DELETE /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN), Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN),
@@ -370,6 +372,10 @@ class AccessMatrixTest {
 			// An invalid subnet: an allowed caller gets a 400 and nothing is made on the
 			// host.
 			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";
+			// The team's container, resolved (and refused) before the network is looked
+			// at.
+			case "POST /api/v1/networks/{name}/connect", "POST /api/v1/networks/{name}/disconnect" ->
+				"{\"container\":\"" + CONTAINER_ID + "\"}";
 			case "POST /api/v1/users" -> "{\"username\":\"made-" + n + "\",\"password\":\"" + USER_PASSWORD + "\"}";
 			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
 			case "PUT /api/v1/teams/{team}/members/{username}" -> "{\"role\":\"viewer\"}";

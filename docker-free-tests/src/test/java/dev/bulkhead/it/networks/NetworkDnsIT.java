@@ -99,6 +99,73 @@ class NetworkDnsIT extends PlatformTest {
 		assertThat(client("client2", fetch("web"))).isEqualTo("second\n");
 	}
 
+	private JsonNode exec(String container, String script) {
+		Api.Response ran = this.api.post("/api/v1/containers/" + container + "/exec",
+				"{\"command\":[\"sh\",\"-c\"," + Api.JSON.writeValueAsString(script) + "],\"timeoutSeconds\":20}");
+		assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+		return ran.json();
+	}
+
+	@Test
+	void aRunningContainerIsConnectedToAnotherNetworkReachesItsNamesByNameAndIsDisconnected() {
+		for (String body : List.of("{\"name\":\"front\",\"subnet\":\"10.231.12.0/24\"}",
+				"{\"name\":\"back\",\"subnet\":\"10.231.13.0/24\",\"mtu\":1450}")) {
+			Api.Response made = this.api.post("/api/v1/networks", body);
+			assertThat(made.status()).as(made.body()).isEqualTo(201);
+		}
+		String db = createAndStart("{\"name\":\"db\",\"image\":\"" + TestImages.BUSYBOX
+				+ "\",\"network\":\"back\",\"command\":[\"sh\",\"-c\","
+				+ "\"echo db > /tmp/index.html; httpd -f -p 8080 -h /tmp\"]}");
+		String app = createAndStart("{\"name\":\"app\",\"image\":\"" + TestImages.BUSYBOX
+				+ "\",\"network\":\"front\",\"command\":[\"sleep\",\"300\"]}");
+		assertThat(exec(app, "nslookup db >/dev/null 2>&1 && echo found || echo unknown").get("stdout").asString())
+			.as("before connect")
+			.isEqualTo("unknown\n");
+
+		Api.Response connected = this.api.post("/api/v1/networks/back/connect",
+				"{\"container\":\"app\",\"aliases\":[\"app-alias\"]}");
+		assertThat(connected.status()).as(connected.body()).isEqualTo(200);
+		assertThat(connected.json().get("containers").findValuesAsString("name")).containsExactlyInAnyOrder("db",
+				"app");
+		JsonNode networks = this.api.get("/api/v1/containers/app").json().get("networks");
+		assertThat(networks).hasSize(2);
+		assertThat(networks.get(0).get("network").asString()).isEqualTo("front");
+		assertThat(networks.get(1).get("network").asString()).isEqualTo("back");
+		assertThat(networks.get(1).get("interfaceName").asString()).isEqualTo("eth1");
+		assertThat(networks.get(1).get("mtu").asInt()).isEqualTo(1450);
+		assertThat(networks.get(1).get("gateway").asString()).isEqualTo("10.231.13.1");
+		String appOnBack = networks.get(1).get("ipAddress").asString();
+		assertThat(appOnBack).startsWith("10.231.13.");
+
+		assertThat(exec(app, fetch("db") + "; cat /sys/class/net/eth1/mtu").get("stdout").asString())
+			.isEqualTo("db\n1450\n");
+		assertThat(
+				exec(db, "nslookup app-alias | awk '/^Name:/{n=1} n && /^Address/{print $2}'").get("stdout").asString())
+			.as("the alias resolves on the connected network")
+			.isEqualTo(appOnBack + "\n");
+
+		Api.Response again = this.api.post("/api/v1/networks/back/connect", "{\"container\":\"app\"}");
+		assertThat(again.status()).as(again.body()).isEqualTo(409);
+		Api.Response inUse = this.api.delete("/api/v1/networks/back");
+		assertThat(inUse.status()).as(inUse.body()).isEqualTo(409);
+		assertThat(inUse.body()).contains("app").contains("db");
+
+		Api.Response disconnected = this.api.post("/api/v1/networks/back/disconnect", "{\"container\":\"app\"}");
+		assertThat(disconnected.status()).as(disconnected.body()).isEqualTo(200);
+		assertThat(disconnected.json().get("containers").findValuesAsString("name")).containsExactly("db");
+		assertThat(exec(app, "ls /sys/class/net").get("stdout").asString()).isEqualTo("eth0\nlo\n");
+		assertThat(this.api.get("/api/v1/containers/app").json().get("networks")).hasSize(1);
+		Api.Response primary = this.api.post("/api/v1/networks/front/disconnect", "{\"container\":\"app\"}");
+		assertThat(primary.status()).as(primary.body()).isEqualTo(409);
+		assertThat(primary.body()).contains("created on");
+
+		// removed while connected: the connection goes with it
+		assertThat(this.api.post("/api/v1/networks/back/connect", "{\"container\":\"app\"}").status()).isEqualTo(200);
+		assertThat(this.api.delete("/api/v1/containers/app?force=true").status()).isEqualTo(204);
+		assertThat(this.server.runRoot().resolve("cni/results/" + app + "-eth1.json")).doesNotExist();
+		assertThat(this.server.runRoot().resolve("cni/ipam/back/" + appOnBack)).doesNotExist();
+	}
+
 	/**
 	 * Asks the network's DNS server from the host, as a container would, and returns the
 	 * A records (empty for NXDOMAIN).

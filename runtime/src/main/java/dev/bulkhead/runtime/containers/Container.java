@@ -1,6 +1,7 @@
 package dev.bulkhead.runtime.containers;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -19,13 +20,27 @@ import dev.bulkhead.runtime.networks.NetworkAttachment;
  * @param error the last start failure, in words, or null
  * @param network the network attachment while running on a bridge (address, gateway, MAC,
  * published ports with random host ports resolved), else null
+ * @param connections networks connected while it runs (released when it exits)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Container(String id, String name, String image, String imageId, ContainerConfig config,
 		ContainerState state, Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
 		boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
-		NetworkAttachment network) {
+		NetworkAttachment network, List<NetworkAttachment> connections) {
+
+	public Container {
+		connections = (connections != null) ? List.copyOf(connections) : List.of();
+	}
+
+	/** Without connected networks. */
+	public Container(String id, String name, String image, String imageId, ContainerConfig config, ContainerState state,
+			Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
+			boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
+			NetworkAttachment network) {
+		this(id, name, image, imageId, config, state, created, started, finished, exitCode, oomKilled,
+				killedAfterStopTimeout, pid, security, error, network, null);
+	}
 
 	/** Without a network attachment (a container that is not running on a bridge). */
 	public Container(String id, String name, String image, String imageId, ContainerConfig config, ContainerState state,
@@ -46,7 +61,14 @@ public record Container(String id, String name, String image, String imageId, Co
 	Container withState(ContainerState state) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error, this.network);
+				this.security, this.error, this.network, this.connections);
+	}
+
+	/** With the networks connected while it runs. */
+	Container withConnections(List<NetworkAttachment> connections) {
+		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
+				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
+				this.security, this.error, this.network, connections);
 	}
 
 	Container started(int pid, Instant at, EffectiveSecurity security, NetworkAttachment network) {
@@ -63,7 +85,7 @@ public record Container(String id, String name, String image, String imageId, Co
 	Container stopTimedOut() {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, true, this.pid, this.security, this.error,
-				this.network);
+				this.network, this.connections);
 	}
 
 	Container failed(String error) {

@@ -275,6 +275,56 @@ public final class ContainerManager implements AutoCloseable {
 	}
 
 	/**
+	 * Connects a running container to another network, with a new interface, until it
+	 * exits or is disconnected.
+	 */
+	public Container connect(String idOrName, String network, List<String> aliases) {
+		Container container = this.store.get(idOrName);
+		synchronized (lockFor(container.id())) {
+			Container current = this.store.get(container.id());
+			if (!current.isRunning()) {
+				throw new ConflictException("container '" + current.name() + "' is " + current.state().wireName()
+						+ "; only a running container can be connected to a network");
+			}
+			NetworkAttachment made = this.networking.connect(current.id(), dnsNames(current),
+					current.config().networkMode(), network, (aliases != null) ? aliases : List.of(),
+					current.connections());
+			List<NetworkAttachment> all = new java.util.ArrayList<>(current.connections());
+			all.add(made);
+			Container updated = current.withConnections(all);
+			try {
+				this.store.save(updated);
+			}
+			catch (RuntimeException ex) {
+				this.networking.disconnect(current.id(), made);
+				throw ex;
+			}
+			return updated;
+		}
+	}
+
+	/** Disconnects a running container from a network it was connected to. */
+	public Container disconnect(String idOrName, String network) {
+		Container container = this.store.get(idOrName);
+		synchronized (lockFor(container.id())) {
+			Container current = this.store.get(container.id());
+			NetworkAttachment connection = current.connections()
+				.stream()
+				.filter((c) -> c.network().equals(network))
+				.findFirst()
+				.orElseThrow(() -> new ConflictException(current.config().networkMode().equals(network)
+						? "network '" + network + "' is the one container '" + current.name()
+								+ "' was created on; it cannot be disconnected from it"
+						: "container '" + current.name() + "' is not connected to network '" + network + "'"));
+			this.networking.disconnect(current.id(), connection);
+			Container updated = current
+				.withConnections(current.connections().stream().filter((c) -> c != connection).toList());
+			this.store.save(updated);
+			return updated;
+		}
+	}
+
+	/**
 	 * Runs a command inside a running container, with the container's own user,
 	 * capabilities and seccomp filter, and returns its exit code and output.
 	 */
@@ -490,7 +540,7 @@ public final class ContainerManager implements AutoCloseable {
 		}
 		List<PortMapping> ports = (attachment != null) ? attachment.ports() : container.config().ports();
 		try {
-			this.networking.release(id, container.config().networkMode(), ports);
+			this.networking.release(id, container.config().networkMode(), ports, container.connections());
 		}
 		catch (RuntimeException ex) {
 			// Cleanup goes on so the mounts and cgroups do not leak as well; the

@@ -81,9 +81,10 @@ public final class CniNetworkDriver implements NetworkDriver {
 
 	@Override
 	public synchronized Network create(NetworkSpec spec) {
-		if (spec.name() == null || !NAME.matcher(spec.name()).matches() || spec.name().equals(NONE)) {
+		if (spec.name() == null || !NAME.matcher(spec.name()).matches() || spec.name().equals(NONE)
+				|| spec.name().equals(HOST)) {
 			throw new InvalidArgumentException("network name '" + spec.name()
-					+ "' is not valid: use letters, digits, '_', '.' and '-' (and not 'none')");
+					+ "' is not valid: use letters, digits, '_', '.' and '-' (and not 'none' or 'host')");
 		}
 		if (Files.exists(recordFile(spec.name()))) {
 			throw new ConflictException("a network named '" + spec.name() + "' already exists");
@@ -179,6 +180,31 @@ public final class CniNetworkDriver implements NetworkDriver {
 
 	@Override
 	public NetworkAttachment attach(String containerId, Path netns, String networkName, List<PortMapping> ports) {
+		Map<String, Object> loopback = new LinkedHashMap<>();
+		loopback.put("cniVersion", CniConflist.CNI_VERSION);
+		loopback.put("name", "lo");
+		loopback.put("type", "loopback");
+		Network network = protectedNetwork(networkName);
+		this.plugins.invoke("ADD", loopback, containerId, netns, "lo");
+		return add(containerId, netns, network, IFNAME, ports);
+	}
+
+	@Override
+	public NetworkAttachment connect(String containerId, Path netns, String networkName, String ifName) {
+		return add(containerId, netns, protectedNetwork(networkName), ifName, List.of());
+	}
+
+	@Override
+	public void detach(String containerId, Path netns, String networkName, List<PortMapping> ports) {
+		del(containerId, netns, networkName, IFNAME, ports);
+	}
+
+	@Override
+	public void disconnect(String containerId, Path netns, String networkName, String ifName) {
+		del(containerId, netns, networkName, ifName, List.of());
+	}
+
+	private Network protectedNetwork(String networkName) {
 		Network network = get(networkName);
 		if (this.protectedNetworks.add(network.name())) {
 			// networks made before isolation existed, or rules lost with a host reboot
@@ -190,23 +216,22 @@ public final class CniNetworkDriver implements NetworkDriver {
 				throw ex;
 			}
 		}
-		Map<String, Object> loopback = new LinkedHashMap<>();
-		loopback.put("cniVersion", CniConflist.CNI_VERSION);
-		loopback.put("name", "lo");
-		loopback.put("type", "loopback");
-		this.plugins.invoke("ADD", loopback, containerId, netns, "lo");
-		String resultJson = this.plugins.add(conflist(network), containerId, netns, IFNAME, runtimeConfig(ports));
-		AtomicFiles.write(this.resultsDir.resolve(containerId + ".json"),
-				resultJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		CniResult result = this.json.readValue(resultJson, CniResult.class);
-		CniResult.Ip ip = result.containerIpv4(IFNAME);
-		return new NetworkAttachment(network.name(), ip.addressWithoutPrefix(), ip.prefixLength(), ip.gateway(),
-				result.containerInterface(IFNAME).mac(), ports);
+		return network;
 	}
 
-	@Override
-	public void detach(String containerId, Path netns, String networkName, List<PortMapping> ports) {
-		Path resultFile = this.resultsDir.resolve(containerId + ".json");
+	private NetworkAttachment add(String containerId, Path netns, Network network, String ifName,
+			List<PortMapping> ports) {
+		String resultJson = this.plugins.add(conflist(network), containerId, netns, ifName, runtimeConfig(ports));
+		AtomicFiles.write(resultFile(containerId, ifName),
+				resultJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		CniResult result = this.json.readValue(resultJson, CniResult.class);
+		CniResult.Ip ip = result.containerIpv4(ifName);
+		return new NetworkAttachment(network.name(), ip.addressWithoutPrefix(), ip.prefixLength(), ip.gateway(),
+				result.containerInterface(ifName).mac(), ports, ifName, network.mtu(), null);
+	}
+
+	private void del(String containerId, Path netns, String networkName, String ifName, List<PortMapping> ports) {
+		Path resultFile = resultFile(containerId, ifName);
 		String prevResult = null;
 		try {
 			if (Files.exists(resultFile)) {
@@ -219,10 +244,19 @@ public final class CniNetworkDriver implements NetworkDriver {
 		Path record = recordFile(networkName);
 		if (Files.exists(record)) {
 			Network network = this.json.readValue(record.toFile(), Network.class);
-			this.plugins.del(conflist(network), containerId, Files.exists(netns) ? netns : null, IFNAME,
+			this.plugins.del(conflist(network), containerId, Files.exists(netns) ? netns : null, ifName,
 					runtimeConfig(ports), prevResult);
 		}
 		deleteFile(resultFile);
+	}
+
+	/**
+	 * eth0's result keeps its old name, so containers started before connect existed
+	 * detach.
+	 */
+	private Path resultFile(String containerId, String ifName) {
+		return this.resultsDir
+			.resolve(IFNAME.equals(ifName) ? containerId + ".json" : containerId + "-" + ifName + ".json");
 	}
 
 	/**

@@ -62,7 +62,7 @@ public final class ContainerNetworking implements AutoCloseable {
 	 * with the API, not the default network (as with Docker's default bridge).
 	 */
 	public static boolean hasNames(String mode) {
-		return !mode.equals(NetworkDriver.NONE) && !mode.equals(NetworkDriver.DEFAULT_NETWORK);
+		return isBridge(mode) && !mode.equals(NetworkDriver.DEFAULT_NETWORK);
 	}
 
 	/**
@@ -153,12 +153,81 @@ public final class ContainerNetworking implements AutoCloseable {
 	}
 
 	/**
+	 * Connects a running container to one more network: a new interface ({@code eth1},
+	 * {@code eth2}...) in its namespace, and on a user-defined network its names and
+	 * {@code aliases} in that network's DNS.
+	 * @param current the networks it is connected to besides the one it started on
+	 */
+	public NetworkAttachment connect(String containerId, List<String> names, String mode, String network,
+			List<String> aliases, List<NetworkAttachment> current) {
+		if (!isBridge(mode) || !this.namespaces.exists(containerId)) {
+			throw new ConflictException("the container's network is '" + mode
+					+ "'; only a running container on a bridge network can be connected to another network");
+		}
+		Network target = this.driver.get(network);
+		if (target.name().equals(mode) || current.stream().anyMatch((a) -> a.network().equals(target.name()))) {
+			throw new ConflictException("the container is already connected to network '" + target.name() + "'");
+		}
+		int index = 1;
+		while (ifNameTaken("eth" + index, current)) {
+			index++;
+		}
+		NetworkAttachment made = this.driver.connect(containerId, this.namespaces.path(containerId), target.name(),
+				"eth" + index);
+		NetworkAttachment attachment = new NetworkAttachment(made.network(), made.ipAddress(), made.prefixLength(),
+				made.gateway(), made.macAddress(), made.ports(), made.interfaceName(), made.mtu(), aliases);
+		List<String> allNames = new ArrayList<>(names);
+		allNames.addAll(attachment.aliases());
+		restore(containerId, allNames, target.name(), attachment);
+		return attachment;
+	}
+
+	/** Undoes {@link #connect} for one network. */
+	public void disconnect(String containerId, NetworkAttachment connection) {
+		if (this.dns != null) {
+			this.dns.unregister(connection.network(), containerId);
+		}
+		this.driver.disconnect(containerId, this.namespaces.path(containerId), connection.network(),
+				connection.ifName());
+	}
+
+	/**
+	 * As {@link #release(String, String, List)}, disconnecting the networks connected
+	 * while it ran first.
+	 */
+	public void release(String containerId, String mode, List<PortMapping> ports, List<NetworkAttachment> connections) {
+		RuntimeException first = null;
+		for (NetworkAttachment connection : connections) {
+			try {
+				disconnect(containerId, connection);
+			}
+			catch (RuntimeException ex) {
+				first = (first == null) ? ex : first;
+			}
+		}
+		release(containerId, mode, ports);
+		if (first != null) {
+			throw first;
+		}
+	}
+
+	private static boolean ifNameTaken(String ifName, List<NetworkAttachment> current) {
+		return current.stream().anyMatch((a) -> a.ifName().equals(ifName));
+	}
+
+	/** Whether the mode is a network (the default or a user-defined one). */
+	public static boolean isBridge(String mode) {
+		return !mode.equals(NetworkDriver.NONE) && !mode.equals(NetworkDriver.HOST)
+				&& !mode.startsWith(NetworkDriver.CONTAINER_PREFIX);
+	}
+
+	/**
 	 * Detaches the container (CNI DEL in reverse order) and removes its namespace file.
 	 * Safe to call for a container that was never attached.
 	 * @param ports the ports it published, as attached (random ones resolved) if known
 	 */
 	public void release(String containerId, String mode, List<PortMapping> ports) {
-		if (mode.equals(NetworkDriver.NONE)) {
+		if (!isBridge(mode)) {
 			return;
 		}
 		if (this.dns != null) {

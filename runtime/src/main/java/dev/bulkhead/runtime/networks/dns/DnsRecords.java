@@ -52,6 +52,20 @@ public final class DnsRecords {
 		return found;
 	}
 
+	/** The container that has this address on the network, if any. */
+	public synchronized java.util.Optional<String> containerAt(java.net.InetAddress address) {
+		return this.byContainer.entrySet()
+			.stream()
+			.filter((e) -> e.getValue().address().equals(address))
+			.map(Map.Entry::getKey)
+			.findFirst();
+	}
+
+	/** Whether the container has names here. */
+	public synchronized boolean has(String containerId) {
+		return this.byContainer.containsKey(containerId);
+	}
+
 	private static String normalize(String name) {
 		String lower = name.strip().toLowerCase(Locale.ROOT);
 		return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;

@@ -102,7 +102,7 @@ public final class DnsServer implements AutoCloseable {
 			System.arraycopy(buffer, 0, message, 0, message.length);
 			InetSocketAddress client = (InetSocketAddress) packet.getSocketAddress();
 			this.workers.execute(() -> {
-				byte[] answer = this.resolver.answer(message, message.length, false);
+				byte[] answer = this.resolver.answer(message, message.length, false, client.getAddress());
 				if (answer != null) {
 					try {
 						this.udp.send(new DatagramPacket(answer, answer.length, client));
@@ -140,7 +140,7 @@ public final class DnsServer implements AutoCloseable {
 				int length = in.readUnsignedShort();
 				byte[] message = new byte[length];
 				in.readFully(message);
-				byte[] answer = this.resolver.answer(message, length, true);
+				byte[] answer = this.resolver.answer(message, length, true, connection.getInetAddress());
 				if (answer == null) {
 					return;
 				}

@@ -3,9 +3,12 @@ package dev.bulkhead.runtime.networks.dns;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +53,8 @@ public final class EmbeddedDns implements AutoCloseable {
 		if (!this.servers.containsKey(network)) {
 			try {
 				this.servers.put(network,
-						new DnsServer(ipv4(gateway), this.port, new NetworkResolver(networkRecords, this.upstream))
+						new DnsServer(ipv4(gateway), this.port,
+								new NetworkResolver((name, client) -> find(network, name, client), this.upstream))
 							.start());
 				log.info("DNS for network {} listens on {}:{}", network, gateway, this.port);
 			}
@@ -59,6 +63,44 @@ public final class EmbeddedDns implements AutoCloseable {
 						ex.getMessage(), (ex.getCause() != null) ? ex.getCause().getMessage() : "");
 			}
 		}
+	}
+
+	/**
+	 * A name as a container on {@code network} sees it: the network's own names first,
+	 * then those of the other user-defined networks the asking container is connected to
+	 * (it asks only the DNS server of the network it was started on).
+	 */
+	private List<Inet4Address> find(String network, String name, InetAddress client) {
+		List<DnsRecords> others = new ArrayList<>();
+		DnsRecords own;
+		synchronized (this) {
+			own = this.records.get(network);
+			this.records.forEach((n, r) -> {
+				if (!n.equals(network)) {
+					others.add(r);
+				}
+			});
+		}
+		if (own == null) {
+			return List.of();
+		}
+		List<Inet4Address> found = own.lookup(name);
+		if (!found.isEmpty() || client == null) {
+			return found;
+		}
+		Optional<String> asking = own.containerAt(client);
+		if (asking.isEmpty()) {
+			return found;
+		}
+		for (DnsRecords other : others) {
+			if (other.has(asking.get())) {
+				List<Inet4Address> there = other.lookup(name);
+				if (!there.isEmpty()) {
+					return there;
+				}
+			}
+		}
+		return found;
 	}
 
 	/** Forgets the container's names on the network. */

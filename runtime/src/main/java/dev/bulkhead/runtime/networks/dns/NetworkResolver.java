@@ -1,6 +1,7 @@
 package dev.bulkhead.runtime.networks.dns;
 
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,12 +19,26 @@ public final class NetworkResolver {
 	 */
 	static final int TTL_SECONDS = 5;
 
-	private final DnsRecords records;
+	/**
+	 * Where names are looked up; the client's address lets a lookup depend on who asks.
+	 */
+	@FunctionalInterface
+	public interface Names {
+
+		List<Inet4Address> find(String name, InetAddress client);
+
+	}
+
+	private final Names names;
 
 	private final UpstreamResolvers upstream;
 
 	public NetworkResolver(DnsRecords records, UpstreamResolvers upstream) {
-		this.records = records;
+		this((name, client) -> records.lookup(name), upstream);
+	}
+
+	public NetworkResolver(Names names, UpstreamResolvers upstream) {
+		this.names = names;
 		this.upstream = upstream;
 	}
 
@@ -32,6 +47,11 @@ public final class NetworkResolver {
 	 * sent back (a message too broken to have an id).
 	 */
 	public byte[] answer(byte[] message, int length, boolean tcp) {
+		return answer(message, length, tcp, null);
+	}
+
+	/** As {@link #answer(byte[], int, boolean)} for a query from {@code client}. */
+	public byte[] answer(byte[] message, int length, boolean tcp, InetAddress client) {
 		DnsMessage.Query query;
 		try {
 			query = DnsMessage.parseQuery(message, length);
@@ -44,7 +64,7 @@ public final class NetworkResolver {
 		}
 		int maxSize = tcp ? 65535 : DnsMessage.MAX_UDP_SIZE;
 		if (query.qclass() == DnsMessage.CLASS_IN) {
-			List<Inet4Address> local = this.records.lookup(query.name());
+			List<Inet4Address> local = this.names.find(query.name(), client);
 			if (!local.isEmpty()) {
 				List<Inet4Address> answers = (query.type() == DnsMessage.TYPE_A) ? local : List.of();
 				return DnsMessage.answer(query, answers, TTL_SECONDS, maxSize);
