@@ -15,6 +15,7 @@ import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.containers.ContainerManager;
 import dev.bulkhead.runtime.containers.ExecResult;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.runner.CriLogReader;
 
 /**
@@ -57,10 +58,20 @@ public class ContainerService {
 	/**
 	 * Creates a container owned by the named team ({@code null}: the caller's only team).
 	 */
-	public Container create(String team, ContainerConfig config) {
+	public Container create(String team, ContainerConfig requested) {
 		Team owner = this.access.teamForNewContainer(team);
-		return this.quotas.createWithin(owner, config, () -> {
-			Container container = this.manager.create(config);
+		ContainerConfig config = requested;
+		String network = requested.network();
+		if (network != null && network.startsWith(NetworkDriver.CONTAINER_PREFIX)) {
+			// only a container the caller can see may lend its network namespace
+			String shared = network.substring(NetworkDriver.CONTAINER_PREFIX.length());
+			if (!shared.isBlank()) {
+				config = requested.withNetwork(NetworkDriver.CONTAINER_PREFIX + this.access.inspectContainer(shared));
+			}
+		}
+		ContainerConfig admitted = config;
+		return this.quotas.createWithin(owner, admitted, () -> {
+			Container container = this.manager.create(admitted);
 			try {
 				this.access.recordOwner(container.id(), owner, container.name());
 			}

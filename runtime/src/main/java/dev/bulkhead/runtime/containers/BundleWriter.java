@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageConfig;
+import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.networks.ResolvConf;
 import dev.bulkhead.runtime.oci.Spec;
 import dev.bulkhead.runtime.oci.SpecBuilder;
@@ -169,11 +170,21 @@ public final class BundleWriter {
 		opts.add(SpecOpts.nofile(this.nofileLimit));
 		opts.add(SpecOpts.hostname(hostname));
 		opts.add(SpecOpts.cgroupsPath(CgroupDirectories.specPath(container.id())));
+		String mode = config.networkMode();
+		if (mode.startsWith(NetworkDriver.CONTAINER_PREFIX)) {
+			// the network's files are the other container's, as its namespace is
+			Path other = containerDir.resolveSibling(mode.substring(NetworkDriver.CONTAINER_PREFIX.length()));
+			hosts = other.resolve("hosts");
+			resolvConfFile = other.resolve("resolv.conf");
+		}
 		opts.add(SpecOpts.readonlyBind(hosts.toString(), "/etc/hosts"));
 		opts.add(SpecOpts.readonlyBind(hostnameFile.toString(), "/etc/hostname"));
 		opts.add(SpecOpts.readonlyBind(resolvConfFile.toString(), "/etc/resolv.conf"));
 		if (netns != null) {
 			opts.add(SpecOpts.networkNamespace(netns.toString()));
+		}
+		else if (mode.equals(NetworkDriver.HOST)) {
+			opts.add(SpecOpts.hostNetworkNamespace());
 		}
 		opts.add(SpecOpts.annotation("dev.bulkhead.container.name", container.name()));
 		Spec spec = new SpecBuilder().with(opts).build();

@@ -56,7 +56,7 @@ public record ContainerConfig(String name, String image, List<String> entrypoint
 				stopTimeoutSeconds, network, ports, null);
 	}
 
-	ContainerConfig withNetwork(String network) {
+	public ContainerConfig withNetwork(String network) {
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
 				this.stopTimeoutSeconds, network, this.ports, this.networkAliases);

@@ -27,6 +27,7 @@ import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageStore;
 import dev.bulkhead.runtime.networks.ContainerNetworking;
 import dev.bulkhead.runtime.networks.NetworkAttachment;
+import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.networks.PortMapping;
 import dev.bulkhead.runtime.runner.ConmonClient;
 import dev.bulkhead.runtime.runner.CriLogReader;
@@ -121,6 +122,12 @@ public final class ContainerManager implements AutoCloseable {
 		Image image = this.images.get(config.image());
 		EffectiveSecurity security = this.bundles.admit(config, image);
 		String networkMode = this.networking.admit(config.network(), config.ports(), publishedPorts(null));
+		if (networkMode.startsWith(NetworkDriver.CONTAINER_PREFIX)) {
+			// recorded by id, so a later container with the same name is not joined
+			// instead
+			networkMode = NetworkDriver.CONTAINER_PREFIX
+					+ this.store.get(networkMode.substring(NetworkDriver.CONTAINER_PREFIX.length())).id();
+		}
 		ContainerConfig admitted = config.withNetwork(networkMode);
 		String id = newId();
 		String finalName = (name != null) ? name : "bulkhead-" + id.substring(0, 12);
@@ -166,6 +173,9 @@ public final class ContainerManager implements AutoCloseable {
 				Files.createDirectories(rootfs);
 				this.mounter.mount(this.snapshotter.mounts(container.id()), rootfs);
 				Path netns = this.networking.prepareNamespace(container.id(), mode);
+				if (mode.startsWith(NetworkDriver.CONTAINER_PREFIX)) {
+					netns = sharedNamespace(container, mode);
+				}
 				EffectiveSecurity security = this.bundles.write(container, image, dir, netns,
 						this.networking.resolvConf(mode));
 				ConmonClient.Launch launch = launch(container, dir);
@@ -174,7 +184,7 @@ public final class ContainerManager implements AutoCloseable {
 				Files.deleteIfExists(this.settings.exitDir().resolve(container.id()));
 				this.exits.put(container.id(), exit);
 				int pid = this.conmon.create(launch);
-				if (netns != null) {
+				if (ContainerNetworking.isBridge(mode)) {
 					attachment = this.networking.attach(container.id(), dnsNames(container), mode,
 							container.config().ports(), publishedPorts(container.id()));
 				}
@@ -553,6 +563,25 @@ public final class ContainerManager implements AutoCloseable {
 		if (this.mounter.isMounted(rootfs)) {
 			this.mounter.unmount(rootfs);
 		}
+	}
+
+	/**
+	 * The network namespace of the running container that mode {@code container:<id>}
+	 * names.
+	 */
+	private Path sharedNamespace(Container container, String mode) {
+		String targetId = mode.substring(NetworkDriver.CONTAINER_PREFIX.length());
+		Container target = this.store.list()
+			.stream()
+			.filter((c) -> c.id().equals(targetId))
+			.findFirst()
+			.orElseThrow(() -> new ConflictException("the container whose network container '" + container.name()
+					+ "' joins no longer exists; remove this container and create it again"));
+		if (!target.isRunning() || target.pid() == null) {
+			throw new ConflictException("container '" + target.name() + "', whose network container '"
+					+ container.name() + "' joins, is " + target.state().wireName() + "; start it first");
+		}
+		return Path.of("/proc", target.pid().toString(), "ns", "net");
 	}
 
 	/** The names a container answers to in its network's DNS. */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.bulkhead.runtime.errors.ForbiddenException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.security.profiles.Capabilities;
 import dev.bulkhead.security.profiles.PolicyLevel;
 import dev.bulkhead.security.profiles.SecurityProfiles;
@@ -17,6 +18,8 @@ import dev.bulkhead.security.profiles.SecurityProfiles;
 final class PolicyCheck {
 
 	static final String DEFAULT_LEVEL = SecurityProfiles.DEFAULT_LEVEL;
+
+	static final String PRIVILEGED_LEVEL = "privileged";
 
 	void check(ContainerConfig config) {
 		ContainerConfig.Security security = config.security();
@@ -59,12 +62,24 @@ final class PolicyCheck {
 						+ level.name() + "; ask an admin for an exception");
 			}
 		}
+		checkNetworkMode(config, levelName, violations);
 		if (UserResolver.namesRoot(config.user()) && !level.allowRoot()) {
 			violations.add("user: running as root (uid 0) is not allowed at level " + level.name()
 					+ "; use a non-root uid, or ask an admin for an exception");
 		}
 		if (!violations.isEmpty()) {
 			throw new ForbiddenException(String.join("\n", violations));
+		}
+	}
+
+	/**
+	 * The host's network namespace gives a container every interface and port of the
+	 * host: a relaxation only the {@code privileged} level may ask for.
+	 */
+	static void checkNetworkMode(ContainerConfig config, String requestedLevel, List<String> violations) {
+		if (NetworkDriver.HOST.equals(config.network()) && !PRIVILEGED_LEVEL.equals(requestedLevel)) {
+			violations.add("network: sharing the host's network namespace is not allowed at level " + requestedLevel
+					+ "; use a bridge network with published ports, or ask an admin for an exception");
 		}
 	}
 

@@ -50,6 +50,10 @@ public final class ContainerNetworking implements AutoCloseable {
 	 * server, otherwise (default network, none) the host's resolvers.
 	 */
 	public String resolvConf(String mode) {
+		if (mode.equals(NetworkDriver.HOST)) {
+			// in the host's namespace a loopback resolver is reachable: the file as it is
+			return this.resolvConf.host();
+		}
 		if (this.dns != null && hasNames(mode)) {
 			Network network = this.driver.get(mode);
 			return this.resolvConf.forNetwork(network.name(), network.gateway());
@@ -101,10 +105,15 @@ public final class ContainerNetworking implements AutoCloseable {
 	 */
 	public String admit(String requested, List<PortMapping> requestedPorts, Map<String, List<PortMapping>> published) {
 		String mode = (requested == null || requested.isBlank()) ? NetworkDriver.DEFAULT_NETWORK : requested;
-		if (mode.equals(NetworkDriver.NONE)) {
+		if (!isBridge(mode)) {
 			if (!requestedPorts.isEmpty()) {
+				throw new InvalidArgumentException("ports: a container with network '" + mode
+						+ "' cannot publish ports; leave 'network' out or name a bridge network");
+			}
+			if (mode.startsWith(NetworkDriver.CONTAINER_PREFIX)
+					&& mode.length() == NetworkDriver.CONTAINER_PREFIX.length()) {
 				throw new InvalidArgumentException(
-						"ports: a container with network 'none' cannot publish ports; leave 'network' out or name a network");
+						"network: 'container:' must name a container, as in 'container:web' or 'container:<id>'");
 			}
 			return mode;
 		}
@@ -117,9 +126,12 @@ public final class ContainerNetworking implements AutoCloseable {
 		return mode;
 	}
 
-	/** The persistent namespace the container will join, or null for mode none. */
+	/**
+	 * The persistent namespace the container will join, or null for modes none, host and
+	 * container.
+	 */
 	public Path prepareNamespace(String containerId, String mode) {
-		if (mode.equals(NetworkDriver.NONE)) {
+		if (!isBridge(mode)) {
 			return null;
 		}
 		return this.namespaces.create(containerId);

@@ -30,6 +30,11 @@ public final class ResolvConf {
 		return new ResolvConf(Path.of("/etc/resolv.conf"), Path.of("/run/systemd/resolve/resolv.conf"));
 	}
 
+	/** The host's file as it is. */
+	public String host() {
+		return read(this.hostFile);
+	}
+
 	/** The file's content for a container. */
 	public String forContainer() {
 		String host = read(this.hostFile);

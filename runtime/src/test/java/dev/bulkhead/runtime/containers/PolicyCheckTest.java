@@ -103,4 +103,28 @@ class PolicyCheckTest {
 			.containsExactly("CAP_CHOWN", "CAP_NET_RAW");
 	}
 
+	@Test
+	void hostNetworkIsAViolationBelowThePrivilegedLevel() {
+		List<String> violations = new java.util.ArrayList<>();
+		PolicyCheck.checkNetworkMode(withNetwork("host"), "restricted", violations);
+		assertThat(violations).singleElement()
+			.asString()
+			.startsWith("network: sharing the host's network namespace is not allowed at level restricted");
+		violations.clear();
+		PolicyCheck.checkNetworkMode(withNetwork("host"), "baseline", violations);
+		assertThat(violations).hasSize(1);
+		violations.clear();
+		PolicyCheck.checkNetworkMode(withNetwork("host"), "privileged", violations);
+		PolicyCheck.checkNetworkMode(withNetwork("none"), "restricted", violations);
+		PolicyCheck.checkNetworkMode(withNetwork("container:web"), "restricted", violations);
+		assertThat(violations).isEmpty();
+		assertThatThrownBy(() -> this.policy.check(withNetwork("host"))).isInstanceOf(ForbiddenException.class)
+			.hasMessageContaining("host's network namespace");
+	}
+
+	private static ContainerConfig withNetwork(String network) {
+		return new ContainerConfig("web", "busybox", null, List.of("sh"), null, null, null, null, null, null, null,
+				null, null, network, null);
+	}
+
 }
