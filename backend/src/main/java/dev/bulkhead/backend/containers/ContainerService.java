@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
 
+import dev.bulkhead.backend.networks.NetworkService;
 import dev.bulkhead.backend.teams.Team;
 import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.backend.teams.TeamQuotas;
@@ -35,7 +36,10 @@ public class ContainerService {
 
 	private final TeamQuotas quotas;
 
-	ContainerService(ContainerManager manager, TeamAccess access, TeamQuotas quotas) {
+	private final NetworkService networks;
+
+	ContainerService(ContainerManager manager, TeamAccess access, TeamQuotas quotas, NetworkService networks) {
+		this.networks = networks;
 		this.manager = manager;
 		this.access = access;
 		this.quotas = quotas;
@@ -69,6 +73,7 @@ public class ContainerService {
 				config = requested.withNetwork(NetworkDriver.CONTAINER_PREFIX + this.access.inspectContainer(shared));
 			}
 		}
+		this.networks.requireUsableBy(config.network(), owner);
 		ContainerConfig admitted = config;
 		return this.quotas.createWithin(owner, admitted, () -> {
 			Container container = this.manager.create(admitted);

@@ -41,10 +41,12 @@ class NetworksApiController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create a bridge network")
+	@Operation(summary = "Create a bridge network owned by a team",
+			description = "Needs the developer role in the owning team ('team', or the caller's only team). "
+					+ "Containers on it resolve each other's names through its DNS server on the gateway.")
 	NetworkView create(@RequestBody CreateNetworkRequest request) {
 		return view(this.networks.create(request.name(), request.subnet(), request.gateway(), request.mtu(),
-				Boolean.TRUE.equals(request.internal())));
+				Boolean.TRUE.equals(request.internal()), request.team()));
 	}
 
 	@GetMapping("/{name}")
@@ -86,7 +88,7 @@ class NetworksApiController {
 			.map((c) -> member(c, n.name()))
 			.toList();
 		return new NetworkView(n.name(), n.bridge(), n.subnet(), n.gateway(), n.mtu(), n.internal(), n.created(),
-				members);
+				members, n.team());
 	}
 
 	private static NetworkView.Member member(Container c, String network) {
@@ -98,11 +100,15 @@ class NetworksApiController {
 	record ConnectRequest(String container, List<String> aliases) {
 	}
 
-	record CreateNetworkRequest(String name, String subnet, String gateway, Integer mtu, Boolean internal) {
+	/**
+	 * @param team the owning team; may be left out by a member of exactly one team
+	 */
+	record CreateNetworkRequest(String name, String subnet, String gateway, Integer mtu, Boolean internal,
+			String team) {
 	}
 
 	record NetworkView(String name, String bridge, String subnet, String gateway, int mtu, boolean internal,
-			Instant created, List<Member> containers) {
+			Instant created, List<Member> containers, String team) {
 
 		record Member(String id, String name, String ipAddress, String macAddress) {
 		}

@@ -58,8 +58,15 @@ class AccessMatrixTest {
 
 	private static final String OTHER_TEAMS_CONTAINER_ID = "beef".repeat(16);
 
+	/** A network of team alpha, as its record on disk. */
+	private static final String TEAM_NETWORK = "alpha-net";
+
+	/** Another network of team alpha, for the removal. */
+	private static final String DOOMED_NETWORK = "alpha-doomed";
+
 	/** The phrases of access refusals that answer 404 (see TeamAccess). */
-	private static final List<String> HIDDEN_PHRASES = List.of("among the containers you can see", "among your teams");
+	private static final List<String> HIDDEN_PHRASES = List.of("among the containers you can see", "among your teams",
+			"among the networks you can see");
 
 	@TempDir
 	static Path dataRoot;
@@ -128,9 +135,9 @@ class AccessMatrixTest {
 			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE), Map.entry("GET /api/v1/networks", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/networks", Rule.IMAGE_CHANGE),
-			Map.entry("GET /api/v1/networks/{name}", Rule.SIGNED_IN),
-			Map.entry("DELETE /api/v1/networks/{name}", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/networks", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /api/v1/networks/{name}", Rule.CONTAINER_INSPECT),
+			Map.entry("DELETE /api/v1/networks/{name}", Rule.CONTAINER_DEVELOP),
 			Map.entry("POST /api/v1/networks/{name}/connect", Rule.CONTAINER_DEVELOP),
 			Map.entry("POST /api/v1/networks/{name}/disconnect", Rule.CONTAINER_DEVELOP),
 			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
@@ -172,6 +179,17 @@ class AccessMatrixTest {
 		this.jdbc.sql("INSERT INTO container_owners (container_id, team_id, container_name) VALUES (?, ?, ?)")
 			.params(CONTAINER_ID, alpha, "alpha-box")
 			.update();
+		// Networks are records under the data root; written as the driver writes them, no
+		// bridge exists until a container joins.
+		int third = 240;
+		for (String network : List.of(TEAM_NETWORK, DOOMED_NETWORK)) {
+			java.nio.file.Files.createDirectories(dataRoot.resolve("networks"));
+			java.nio.file.Files.writeString(dataRoot.resolve("networks/" + network + ".json"), "{\"name\":\"" + network
+					+ "\",\"bridge\":\"bh-matrix" + third + "\",\"subnet\":\"10.231." + third
+					+ ".0/24\",\"gateway\":\"10.231." + third
+					+ ".1\",\"mtu\":1500,\"internal\":false,\"created\":\"2026-01-01T00:00:00Z\",\"team\":\"alpha\"}");
+			third++;
+		}
 		this.jdbc.sql("INSERT INTO container_owners (container_id, team_id, container_name) VALUES (?, ?, ?)")
 			.params(OTHER_TEAMS_CONTAINER_ID, beta, "beta-box")
 			.update();
@@ -331,6 +349,10 @@ class AccessMatrixTest {
 		String method = endpoint.substring(0, endpoint.indexOf(' '));
 		String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
 		String path = concrete(pattern);
+		if (endpoint.equals("DELETE /api/v1/networks/{name}")) {
+			// the first allowed caller removes it; those after see it gone
+			path = "/api/v1/networks/" + DOOMED_NETWORK;
+		}
 		MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path);
 		if (role != Role.NOBODY) {
 			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(role));
@@ -355,7 +377,7 @@ class AccessMatrixTest {
 		}
 		return path.replace("{id}", "999999")
 			.replace("{*reference}", "no-such-image:1")
-			.replace("{name}", "no-such-network")
+			.replace("{name}", TEAM_NETWORK)
 			.replace("{team}", "alpha")
 			.replace("{username}", "bystander");
 	}
@@ -371,7 +393,8 @@ class AccessMatrixTest {
 			case "POST /api/v1/images/pull" -> "{\"reference\":\"Not A Reference\"}";
 			// An invalid subnet: an allowed caller gets a 400 and nothing is made on the
 			// host.
-			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";
+			case "POST /api/v1/networks" ->
+				"{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\",\"team\":\"alpha\"}";
 			// The team's container, resolved (and refused) before the network is looked
 			// at.
 			case "POST /api/v1/networks/{name}/connect", "POST /api/v1/networks/{name}/disconnect" ->

@@ -149,12 +149,12 @@ class BridgeNetworkingIT extends PlatformTest {
 	@Order(5)
 	void containersOnOneNetworkReachEachOtherByAddress() {
 		Api.Response network = this.api.post("/api/v1/networks",
-				"{\"name\":\"backend\",\"subnet\":\"10.252.7.0/24\",\"mtu\":1400}");
+				"{\"name\":\"backend\",\"subnet\":\"10.231.7.0/24\",\"mtu\":1400}");
 		assertThat(network.status()).as(network.body()).isEqualTo(201);
 		assertThat(network.json().get("bridge").asString()).startsWith("bh-").hasSizeLessThanOrEqualTo(15);
 		String server = create(httpdBody("server", null, "backend"));
 		String serverIp = start(server).get("networkSettings").get("ipAddress").asString();
-		assertThat(serverIp).startsWith("10.252.7.");
+		assertThat(serverIp).startsWith("10.231.7.");
 		String client = create("{\"name\":\"client\",\"image\":\"" + TestImages.BUSYBOX + "\",\"network\":\"backend\","
 				+ "\"command\":[\"sh\",\"-c\",\"for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://" + serverIp
 				+ ":8080/ && break; sleep 0.3; done; cat /sys/class/net/eth0/mtu\"]}");
@@ -231,7 +231,7 @@ class BridgeNetworkingIT extends PlatformTest {
 		for (String id : this.ids) {
 			assertThat(rules).as("rules for container " + id).doesNotContain(id);
 		}
-		assertThat(rules).doesNotContain("10.252.7.");
+		assertThat(rules).doesNotContain("10.231.7.");
 		assertThat(rules.lines().filter((l) -> l.startsWith(":CNI-DN-") || l.matches(":CNI-[0-9a-f]{24} .*")))
 			.as("per-container CNI chains")
 			.isEmpty();

@@ -115,7 +115,7 @@ public final class CniNetworkDriver implements NetworkDriver {
 					+ " on " + route.iface() + "; choose another subnet");
 		});
 		Network network = new Network(spec.name(), BridgeNames.derive(this.dataRoot, spec.name()), cidr.toString(),
-				gateway, mtu, spec.internal(), Instant.now());
+				gateway, mtu, spec.internal(), Instant.now(), spec.team());
 		AtomicFiles.write(conflistFile(network.name()),
 				this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(conflist(network)));
 		AtomicFiles.write(recordFile(network.name()),
