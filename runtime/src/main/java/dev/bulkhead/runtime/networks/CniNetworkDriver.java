@@ -180,12 +180,9 @@ public final class CniNetworkDriver implements NetworkDriver {
 
 	@Override
 	public NetworkAttachment attach(String containerId, Path netns, String networkName, List<PortMapping> ports) {
-		Map<String, Object> loopback = new LinkedHashMap<>();
-		loopback.put("cniVersion", CniConflist.CNI_VERSION);
-		loopback.put("name", "lo");
-		loopback.put("type", "loopback");
+		// loopback is already up: NetworkNamespaces brings it up as it makes the
+		// namespace
 		Network network = protectedNetwork(networkName);
-		this.plugins.invoke("ADD", loopback, containerId, netns, "lo");
 		return add(containerId, netns, network, IFNAME, ports);
 	}
 
@@ -221,7 +218,8 @@ public final class CniNetworkDriver implements NetworkDriver {
 
 	private NetworkAttachment add(String containerId, Path netns, Network network, String ifName,
 			List<PortMapping> ports) {
-		String resultJson = this.plugins.add(conflist(network), containerId, netns, ifName, runtimeConfig(ports));
+		String resultJson = this.plugins.add(conflist(network, ports), containerId, netns, ifName,
+				runtimeConfig(ports));
 		AtomicFiles.write(resultFile(containerId, ifName),
 				resultJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		CniResult result = this.json.readValue(resultJson, CniResult.class);
@@ -244,7 +242,7 @@ public final class CniNetworkDriver implements NetworkDriver {
 		Path record = recordFile(networkName);
 		if (Files.exists(record)) {
 			Network network = this.json.readValue(record.toFile(), Network.class);
-			this.plugins.del(conflist(network), containerId, Files.exists(netns) ? netns : null, ifName,
+			this.plugins.del(conflist(network, ports), containerId, Files.exists(netns) ? netns : null, ifName,
 					runtimeConfig(ports), prevResult);
 		}
 		deleteFile(resultFile);
@@ -290,6 +288,20 @@ public final class CniNetworkDriver implements NetworkDriver {
 
 	private Map<String, Object> conflist(Network network) {
 		return CniConflist.of(network, this.ipamDir);
+	}
+
+	/**
+	 * The conflist for one attachment: without ports to publish, portmap has nothing to
+	 * do, so it is left out of both ADD and DEL (one process less each way).
+	 */
+	private Map<String, Object> conflist(Network network, List<PortMapping> ports) {
+		Map<String, Object> conflist = conflist(network);
+		if (ports.isEmpty()) {
+			List<Object> plugins = new ArrayList<>((List<?>) conflist.get("plugins"));
+			plugins.removeIf((p) -> p instanceof Map<?, ?> m && "portmap".equals(m.get("type")));
+			conflist.put("plugins", plugins);
+		}
+		return conflist;
 	}
 
 	private static Map<String, Object> runtimeConfig(List<PortMapping> ports) {
