@@ -80,6 +80,42 @@ class NetworkRestartIT {
 		HostState.deleteRoots(roots);
 	}
 
+	@Test
+	void namesOnAUserNetworkResolveAgainAfterAServerRestart() throws Exception {
+		Assumptions.assumeTrue(HostState.canRunContainers(), "needs root with runc and conmon installed");
+		Path roots = Files.createTempDirectory("bulkhead-it-dnsrestart-");
+		Path data = roots.resolve("data");
+		Path run = roots.resolve("run");
+		try (BulkheadServer first = new BulkheadServer(data, run).start()) {
+			Api api = new Api(first.baseUrl()).login("admin", BulkheadServer.ADMIN_PASSWORD);
+			assertThat(api.upload("/api/v1/images/load", TestImages.busyboxTar()).status()).isEqualTo(201);
+			Api.Response network = api.post("/api/v1/networks", "{\"name\":\"kept\",\"subnet\":\"10.231.18.0/24\"}");
+			assertThat(network.status()).as(network.body()).isEqualTo(201);
+			String web = api.createWith("web", "\"network\":\"kept\",", "sh", "-c",
+					"echo kept > /tmp/index.html; httpd -f -p 8080 -h /tmp");
+			Api.CREATED.add(web);
+			assertThat(api.post("/api/v1/containers/" + web + "/start").status()).isEqualTo(200);
+		}
+		try (BulkheadServer second = new BulkheadServer(data, run).start()) {
+			Api api = new Api(second.baseUrl()).login("admin", BulkheadServer.ADMIN_PASSWORD);
+			String client = api.createWith("client", "\"network\":\"kept\",", "sh", "-c",
+					"for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://web:8080/ && break; sleep 0.3; done");
+			Api.CREATED.add(client);
+			assertThat(api.post("/api/v1/containers/" + client + "/start").status()).isEqualTo(200);
+			JsonNode exited = api.await(client);
+			String logs = api.get("/api/v1/containers/" + client + "/logs").body();
+			assertThat(exited.get("exitCode").asInt()).as(logs).isZero();
+			assertThat(logs).isEqualTo("kept\n");
+			for (String id : new String[] { client, "web" }) {
+				assertThat(api.delete("/api/v1/containers/" + id + "?force=true").status()).isEqualTo(204);
+			}
+			assertThat(api.delete("/api/v1/networks/kept").status()).isEqualTo(204);
+		}
+		assertThat(HostState.mountsUnder(roots)).isEmpty();
+		assertThat(HostState.conmonProcesses(run)).isEmpty();
+		HostState.deleteRoots(roots);
+	}
+
 	private String get(String url) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		IOException last = null;
