@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NetworkRestartIT {
 
+	/**
+	 * A default subnet of this test's own, so that a default network of another server on
+	 * the host cannot take the same block at the same moment.
+	 */
+	private static final List<String> DEFAULT_SUBNET = List.of("--bulkhead.networks.default-subnet=10.231.247.0/24");
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	@Test
@@ -38,7 +45,7 @@ class NetworkRestartIT {
 		String id;
 		int hostPort;
 		String ip;
-		try (BulkheadServer first = new BulkheadServer(data, run).start()) {
+		try (BulkheadServer first = new BulkheadServer(data, run).withArguments(DEFAULT_SUBNET).start()) {
 			Api api = new Api(first.baseUrl()).login("admin", BulkheadServer.ADMIN_PASSWORD);
 			assertThat(api.upload("/api/v1/images/load", TestImages.busyboxTar()).status()).isEqualTo(201);
 			Api.Response created = api.post("/api/v1/containers",
@@ -54,7 +61,7 @@ class NetworkRestartIT {
 			assertThat(get("http://127.0.0.1:" + hostPort + "/")).isEqualTo("up\n");
 		}
 		assertThat(get("http://127.0.0.1:" + hostPort + "/")).as("answers while no server runs").isEqualTo("up\n");
-		try (BulkheadServer second = new BulkheadServer(data, run).start()) {
+		try (BulkheadServer second = new BulkheadServer(data, run).withArguments(DEFAULT_SUBNET).start()) {
 			Api api = new Api(second.baseUrl()).login("admin", BulkheadServer.ADMIN_PASSWORD);
 			JsonNode inspect = api.get("/api/v1/containers/" + id).json();
 			assertThat(inspect.get("state").asString()).isEqualTo("running");
@@ -86,7 +93,7 @@ class NetworkRestartIT {
 		Path roots = Files.createTempDirectory("bulkhead-it-dnsrestart-");
 		Path data = roots.resolve("data");
 		Path run = roots.resolve("run");
-		try (BulkheadServer first = new BulkheadServer(data, run).start()) {
+		try (BulkheadServer first = new BulkheadServer(data, run).withArguments(DEFAULT_SUBNET).start()) {
 			Api api = new Api(first.baseUrl()).login("admin", BulkheadServer.ADMIN_PASSWORD);
 			assertThat(api.upload("/api/v1/images/load", TestImages.busyboxTar()).status()).isEqualTo(201);
 			Api.Response network = api.post("/api/v1/networks", "{\"name\":\"kept\",\"subnet\":\"10.231.18.0/24\"}");
@@ -96,7 +103,7 @@ class NetworkRestartIT {
 			Api.CREATED.add(web);
 			assertThat(api.post("/api/v1/containers/" + web + "/start").status()).isEqualTo(200);
 		}
-		try (BulkheadServer second = new BulkheadServer(data, run).start()) {
+		try (BulkheadServer second = new BulkheadServer(data, run).withArguments(DEFAULT_SUBNET).start()) {
 			Api api = new Api(second.baseUrl()).login("admin", BulkheadServer.ADMIN_PASSWORD);
 			String client = api.createWith("client", "\"network\":\"kept\",", "sh", "-c",
 					"for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://web:8080/ && break; sleep 0.3; done");
