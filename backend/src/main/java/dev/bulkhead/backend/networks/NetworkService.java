@@ -97,8 +97,10 @@ public class NetworkService {
 
 	private static void requireUsableBy(Network network, String containerTeam) {
 		if (network.team() != null && !network.team().equals(containerTeam)) {
-			throw TeamAccess.refused(new ForbiddenException("network '" + network.name() + "' belongs to team '"
-					+ network.team() + "'; containers of team '" + containerTeam + "' cannot join it"));
+			throw TeamAccess.refused(new ForbiddenException("network '"
+					+ network.name() + "' belongs to team '" + network.team() + "'; " + ((containerTeam != null)
+							? "containers of team '" + containerTeam + "'" : "a container without a team")
+					+ " cannot join it"));
 		}
 	}
 

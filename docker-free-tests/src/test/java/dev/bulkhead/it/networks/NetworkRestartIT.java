@@ -102,6 +102,11 @@ class NetworkRestartIT {
 					"echo kept > /tmp/index.html; httpd -f -p 8080 -h /tmp");
 			Api.CREATED.add(web);
 			assertThat(api.post("/api/v1/containers/" + web + "/start").status()).isEqualTo(200);
+			assertThat(api.post("/api/v1/networks", "{\"name\":\"kept2\",\"subnet\":\"10.231.19.0/24\"}").status())
+				.isEqualTo(201);
+			Api.Response connected = api.post("/api/v1/networks/kept2/connect",
+					"{\"container\":\"web\",\"aliases\":[\"web-two\"]}");
+			assertThat(connected.status()).as(connected.body()).isEqualTo(200);
 		}
 		try (BulkheadServer second = new BulkheadServer(data, run).withArguments(DEFAULT_SUBNET).start()) {
 			Api api = new Api(second.baseUrl()).login("admin", BulkheadServer.ADMIN_PASSWORD);
@@ -113,10 +118,19 @@ class NetworkRestartIT {
 			String logs = api.get("/api/v1/containers/" + client + "/logs").body();
 			assertThat(exited.get("exitCode").asInt()).as(logs).isZero();
 			assertThat(logs).isEqualTo("kept\n");
-			for (String id : new String[] { client, "web" }) {
+			String other = api.createWith("client2", "\"network\":\"kept2\",", "sh", "-c",
+					"for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://web-two:8080/ && break; sleep 0.3; done");
+			Api.CREATED.add(other);
+			assertThat(api.post("/api/v1/containers/" + other + "/start").status()).isEqualTo(200);
+			api.await(other);
+			assertThat(api.get("/api/v1/containers/" + other + "/logs").body())
+				.as("the alias of a connection made before the restart")
+				.isEqualTo("kept\n");
+			for (String id : new String[] { client, other, "web" }) {
 				assertThat(api.delete("/api/v1/containers/" + id + "?force=true").status()).isEqualTo(204);
 			}
 			assertThat(api.delete("/api/v1/networks/kept").status()).isEqualTo(204);
+			assertThat(api.delete("/api/v1/networks/kept2").status()).isEqualTo(204);
 		}
 		assertThat(HostState.mountsUnder(roots)).isEmpty();
 		assertThat(HostState.conmonProcesses(run)).isEmpty();

@@ -526,6 +526,11 @@ public final class ContainerManager implements AutoCloseable {
 				log.info("Container {} ({}) is still {}", container.name(), container.shortId(), state.get().status());
 				this.networking.restore(container.id(), dnsNames(container), container.config().networkMode(),
 						container.network());
+				for (NetworkAttachment connection : container.connections()) {
+					List<String> names = new java.util.ArrayList<>(dnsNames(container));
+					names.addAll(connection.aliases());
+					this.networking.restore(container.id(), names, connection.network(), connection);
+				}
 			}
 			else {
 				recordExit(container.id());
