@@ -111,6 +111,13 @@ public final class EmbeddedDns implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The port the network's server listens on (53 unless made with port 0 for tests).
+	 */
+	synchronized int port(String network) {
+		return this.servers.get(network).port();
+	}
+
 	/** Whether the network's server is listening. */
 	public synchronized boolean isServing(String network) {
 		return this.servers.containsKey(network);
