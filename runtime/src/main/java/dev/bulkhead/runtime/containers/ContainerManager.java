@@ -74,6 +74,8 @@ public final class ContainerManager implements AutoCloseable {
 
 	private final CriLogReader logs = new CriLogReader();
 
+	private final NetworkConnections connections;
+
 	private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
 	private final Map<String, CompletableFuture<Container>> exits = new ConcurrentHashMap<>();
@@ -94,6 +96,7 @@ public final class ContainerManager implements AutoCloseable {
 		this.store = store;
 		this.bundles = bundles;
 		this.networking = networking;
+		this.connections = new NetworkConnections(store, networking, this::lockFor);
 		createDirectories(settings.exitDir(), settings.socketDir(), settings.runcRoot(), settings.containersDir());
 		this.store.load().forEach((problem) -> log.warn("Skipping a container record: {}", problem));
 		this.exitMonitor = new ExitMonitor(settings.exitDir(), this::onExitFile);
@@ -185,7 +188,7 @@ public final class ContainerManager implements AutoCloseable {
 				this.exits.put(container.id(), exit);
 				int pid = this.conmon.create(launch);
 				if (ContainerNetworking.isBridge(mode)) {
-					attachment = this.networking.attach(container.id(), dnsNames(container), mode,
+					attachment = this.networking.attach(container.id(), NetworkConnections.dnsNames(container), mode,
 							container.config().ports(), publishedPorts(container.id()));
 				}
 				this.runc.start(container.id());
@@ -289,49 +292,12 @@ public final class ContainerManager implements AutoCloseable {
 	 * exits or is disconnected.
 	 */
 	public Container connect(String idOrName, String network, List<String> aliases) {
-		Container container = this.store.get(idOrName);
-		synchronized (lockFor(container.id())) {
-			Container current = this.store.get(container.id());
-			if (!current.isRunning()) {
-				throw new ConflictException("container '" + current.name() + "' is " + current.state().wireName()
-						+ "; only a running container can be connected to a network");
-			}
-			NetworkAttachment made = this.networking.connect(current.id(), dnsNames(current),
-					current.config().networkMode(), network, (aliases != null) ? aliases : List.of(),
-					current.connections());
-			List<NetworkAttachment> all = new java.util.ArrayList<>(current.connections());
-			all.add(made);
-			Container updated = current.withConnections(all);
-			try {
-				this.store.save(updated);
-			}
-			catch (RuntimeException ex) {
-				this.networking.disconnect(current.id(), made);
-				throw ex;
-			}
-			return updated;
-		}
+		return this.connections.connect(idOrName, network, aliases);
 	}
 
 	/** Disconnects a running container from a network it was connected to. */
 	public Container disconnect(String idOrName, String network) {
-		Container container = this.store.get(idOrName);
-		synchronized (lockFor(container.id())) {
-			Container current = this.store.get(container.id());
-			NetworkAttachment connection = current.connections()
-				.stream()
-				.filter((c) -> c.network().equals(network))
-				.findFirst()
-				.orElseThrow(() -> new ConflictException(current.config().networkMode().equals(network)
-						? "network '" + network + "' is the one container '" + current.name()
-								+ "' was created on; it cannot be disconnected from it"
-						: "container '" + current.name() + "' is not connected to network '" + network + "'"));
-			this.networking.disconnect(current.id(), connection);
-			Container updated = current
-				.withConnections(current.connections().stream().filter((c) -> c != connection).toList());
-			this.store.save(updated);
-			return updated;
-		}
+		return this.connections.disconnect(idOrName, network);
 	}
 
 	/**
@@ -524,10 +490,10 @@ public final class ContainerManager implements AutoCloseable {
 					this.store.save(container.withState(now));
 				}
 				log.info("Container {} ({}) is still {}", container.name(), container.shortId(), state.get().status());
-				this.networking.restore(container.id(), dnsNames(container), container.config().networkMode(),
-						container.network());
+				this.networking.restore(container.id(), NetworkConnections.dnsNames(container),
+						container.config().networkMode(), container.network());
 				for (NetworkAttachment connection : container.connections()) {
-					List<String> names = new java.util.ArrayList<>(dnsNames(container));
+					List<String> names = new java.util.ArrayList<>(NetworkConnections.dnsNames(container));
 					names.addAll(connection.aliases());
 					this.networking.restore(container.id(), names, connection.network(), connection);
 				}
@@ -587,13 +553,6 @@ public final class ContainerManager implements AutoCloseable {
 					+ container.name() + "' joins, is " + target.state().wireName() + "; start it first");
 		}
 		return Path.of("/proc", target.pid().toString(), "ns", "net");
-	}
-
-	/** The names a container answers to in its network's DNS. */
-	private static List<String> dnsNames(Container container) {
-		List<String> names = new java.util.ArrayList<>(List.of(container.name(), container.shortId()));
-		names.addAll(container.config().networkAliases());
-		return names;
 	}
 
 	/** Ports published by running containers other than {@code exceptId}, by name. */
