@@ -133,6 +133,10 @@ class NetworkIsolationIT extends PlatformTest {
 		assertThat(output("same-net", "iso-b", "sleep 0.5; " + tryFetch(url))).as("control: same network")
 			.isEqualTo("on-b\nreached\n");
 		assertThat(output("other-net", "iso-a", tryFetch(url))).as("from another network").isEqualTo("blocked\n");
+		assertThat(output("other-dns", "iso-a",
+				"nslookup server-b 10.231.22.1 2>&1 | awk '/^Name:/{n=1} n && /^Address/{print $2}'; echo end"))
+			.as("another network's DNS server does not tell its names")
+			.isEqualTo("end\n");
 
 		String outside = "http://" + OUTSIDE_IP + ":8080/";
 		assertThat(output("egress", "iso-a", tryFetch(outside))).as("control: a normal network reaches out")

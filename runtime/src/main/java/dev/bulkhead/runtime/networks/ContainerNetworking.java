@@ -74,7 +74,8 @@ public final class ContainerNetworking implements AutoCloseable {
 	 */
 	public void restore(String containerId, List<String> names, String mode, NetworkAttachment attachment) {
 		if (this.dns != null && attachment != null && hasNames(mode)) {
-			this.dns.register(mode, this.driver.get(mode).gateway(), containerId, names, attachment.ipAddress());
+			Network network = this.driver.get(mode);
+			this.dns.register(mode, network.gateway(), network.subnet(), containerId, names, attachment.ipAddress());
 		}
 	}
 

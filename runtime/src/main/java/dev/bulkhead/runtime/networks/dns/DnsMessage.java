@@ -30,6 +30,8 @@ public final class DnsMessage {
 
 	public static final int NOTIMP = 4;
 
+	public static final int REFUSED = 5;
+
 	/** The largest answer sent over UDP without EDNS (RFC 1035, 4.2.1). */
 	public static final int MAX_UDP_SIZE = 512;
 

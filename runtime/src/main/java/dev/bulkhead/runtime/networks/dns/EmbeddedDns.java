@@ -44,17 +44,19 @@ public final class EmbeddedDns implements AutoCloseable {
 	 * Makes the container's names resolve to its address on the network, starting the
 	 * network's server on its gateway when it is not running yet. A server that cannot
 	 * listen is reported in the log and tried again at the next registration; the
-	 * container still runs, reachable by address.
+	 * container still runs, reachable by address. Only clients in {@code subnet} are
+	 * answered.
 	 */
-	public synchronized void register(String network, String gateway, String containerId, Collection<String> names,
-			String address) {
+	public synchronized void register(String network, String gateway, String subnet, String containerId,
+			Collection<String> names, String address) {
 		DnsRecords networkRecords = this.records.computeIfAbsent(network, (n) -> new DnsRecords());
 		networkRecords.put(containerId, names, ipv4(address));
 		if (!this.servers.containsKey(network)) {
 			try {
 				this.servers.put(network,
 						new DnsServer(ipv4(gateway), this.port,
-								new NetworkResolver((name, client) -> find(network, name, client), this.upstream))
+								new NetworkResolver((name, client) -> find(network, name, client), this.upstream,
+										Ipv4Subnet.parse(subnet)::contains))
 							.start());
 				log.info("DNS for network {} listens on {}:{}", network, gateway, this.port);
 			}

@@ -33,13 +33,21 @@ public final class NetworkResolver {
 
 	private final UpstreamResolvers upstream;
 
+	private final java.util.function.Predicate<InetAddress> clients;
+
 	public NetworkResolver(DnsRecords records, UpstreamResolvers upstream) {
-		this((name, client) -> records.lookup(name), upstream);
+		this((name, client) -> records.lookup(name), upstream, (client) -> true);
 	}
 
-	public NetworkResolver(Names names, UpstreamResolvers upstream) {
+	/**
+	 * @param clients who may ask (the network's own subnet): anyone else is REFUSED, so
+	 * one network's names do not leak to another's containers, which can reach every
+	 * gateway address of the host
+	 */
+	public NetworkResolver(Names names, UpstreamResolvers upstream, java.util.function.Predicate<InetAddress> clients) {
 		this.names = names;
 		this.upstream = upstream;
+		this.clients = clients;
 	}
 
 	/**
@@ -58,6 +66,9 @@ public final class NetworkResolver {
 		}
 		catch (DnsFormatException ex) {
 			return (ex.id() >= 0) ? DnsMessage.formatError(ex.id()) : null;
+		}
+		if (client != null && !this.clients.test(client)) {
+			return DnsMessage.error(query, DnsMessage.REFUSED, false);
 		}
 		if (query.opcode() != 0) {
 			return DnsMessage.error(query, DnsMessage.NOTIMP, false);

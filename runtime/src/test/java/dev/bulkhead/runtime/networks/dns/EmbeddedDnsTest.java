@@ -37,18 +37,21 @@ class EmbeddedDnsTest {
 	@Test
 	void aContainerConnectedToTwoNetworksResolvesNamesOfBothThroughItsFirstNetworksServer() throws IOException {
 		this.dns = new EmbeddedDns(0, new UpstreamResolvers(this.dir.resolve("none"), Duration.ofMillis(200), 53));
-		this.dns.register("front", "127.0.0.1", "api", List.of("api"), "127.0.0.5");
-		this.dns.register("back", "127.0.0.2", "db", List.of("db"), "127.0.0.7");
-		this.dns.register("back", "127.0.0.2", "api", List.of("api", "orders"), "127.0.0.6");
+		this.dns.register("front", "127.0.0.1", "127.0.0.0/29", "api", List.of("api"), "127.0.0.5");
+		this.dns.register("back", "127.0.0.2", "127.0.0.0/29", "db", List.of("db"), "127.0.0.7");
+		this.dns.register("back", "127.0.0.2", "127.0.0.0/29", "api", List.of("api", "orders"), "127.0.0.6");
 		assertThat(this.dns.isServing("front")).isTrue();
 
 		int front = this.dns.port("front");
 		assertThat(ask("127.0.0.5", "127.0.0.1", front, "db")).as("api asks its first network for a name on back")
 			.isEqualTo(DnsMessage.NOERROR);
-		assertThat(ask("127.0.0.9", "127.0.0.1", front, "db")).as("a stranger on front does not see back's names")
+		assertThat(ask("127.0.0.3", "127.0.0.1", front, "db")).as("a stranger on front does not see back's names")
 			.isEqualTo(DnsMessage.NXDOMAIN);
 		assertThat(ask("127.0.0.7", "127.0.0.2", this.dns.port("back"), "orders")).as("an alias given at connect")
 			.isEqualTo(DnsMessage.NOERROR);
+
+		assertThat(ask("127.0.0.9", "127.0.0.2", this.dns.port("back"), "db")).as("a client outside the subnet")
+			.isEqualTo(DnsMessage.REFUSED);
 
 		this.dns.unregister("back", "api");
 		assertThat(ask("127.0.0.5", "127.0.0.1", front, "db")).as("after disconnect").isEqualTo(DnsMessage.NXDOMAIN);
