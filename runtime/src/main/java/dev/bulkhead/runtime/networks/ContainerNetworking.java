@@ -75,7 +75,8 @@ public final class ContainerNetworking implements AutoCloseable {
 	public void restore(String containerId, List<String> names, String mode, NetworkAttachment attachment) {
 		if (this.dns != null && attachment != null && hasNames(mode)) {
 			Network network = this.driver.get(mode);
-			this.dns.register(mode, network.gateway(), network.subnet(), containerId, names, attachment.ipAddress());
+			this.dns.register(mode, network.gateway(), network.subnet(), network.internal(), containerId, names,
+					attachment.ipAddress());
 		}
 	}
 

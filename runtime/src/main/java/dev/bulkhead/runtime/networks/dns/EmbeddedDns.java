@@ -45,19 +45,20 @@ public final class EmbeddedDns implements AutoCloseable {
 	 * network's server on its gateway when it is not running yet. A server that cannot
 	 * listen is reported in the log and tried again at the next registration; the
 	 * container still runs, reachable by address. Only clients in {@code subnet} are
-	 * answered.
+	 * answered; on an {@code internal} network other names are not forwarded.
 	 */
-	public synchronized void register(String network, String gateway, String subnet, String containerId,
-			Collection<String> names, String address) {
+	public synchronized void register(String network, String gateway, String subnet, boolean internal,
+			String containerId, Collection<String> names, String address) {
 		DnsRecords networkRecords = this.records.computeIfAbsent(network, (n) -> new DnsRecords());
 		networkRecords.put(containerId, names, ipv4(address));
 		if (!this.servers.containsKey(network)) {
 			try {
-				this.servers.put(network,
-						new DnsServer(ipv4(gateway), this.port,
-								new NetworkResolver((name, client) -> find(network, name, client), this.upstream,
-										Ipv4Subnet.parse(subnet)::contains))
-							.start());
+				this.servers
+					.put(network,
+							new DnsServer(ipv4(gateway), this.port,
+									new NetworkResolver((name, client) -> find(network, name, client),
+											internal ? null : this.upstream, Ipv4Subnet.parse(subnet)::contains))
+								.start());
 				log.info("DNS for network {} listens on {}:{}", network, gateway, this.port);
 			}
 			catch (RuntimeException ex) {

@@ -40,6 +40,8 @@ public final class NetworkResolver {
 	}
 
 	/**
+	 * @param upstream where other names are forwarded, or null to forward nothing (an
+	 * internal network)
 	 * @param clients who may ask (the network's own subnet): anyone else is REFUSED, so
 	 * one network's names do not leak to another's containers, which can reach every
 	 * gateway address of the host
@@ -83,6 +85,10 @@ public final class NetworkResolver {
 		}
 		if (!query.name().contains(".")) {
 			return DnsMessage.error(query, DnsMessage.NXDOMAIN, true);
+		}
+		if (this.upstream == null) {
+			// an internal network: nothing leaves it, not even a DNS query
+			return DnsMessage.error(query, DnsMessage.REFUSED, false);
 		}
 		byte[] raw = new byte[length];
 		System.arraycopy(message, 0, raw, 0, length);

@@ -37,9 +37,9 @@ class EmbeddedDnsTest {
 	@Test
 	void aContainerConnectedToTwoNetworksResolvesNamesOfBothThroughItsFirstNetworksServer() throws IOException {
 		this.dns = new EmbeddedDns(0, new UpstreamResolvers(this.dir.resolve("none"), Duration.ofMillis(200), 53));
-		this.dns.register("front", "127.0.0.1", "127.0.0.0/29", "api", List.of("api"), "127.0.0.5");
-		this.dns.register("back", "127.0.0.2", "127.0.0.0/29", "db", List.of("db"), "127.0.0.7");
-		this.dns.register("back", "127.0.0.2", "127.0.0.0/29", "api", List.of("api", "orders"), "127.0.0.6");
+		this.dns.register("front", "127.0.0.1", "127.0.0.0/29", false, "api", List.of("api"), "127.0.0.5");
+		this.dns.register("back", "127.0.0.2", "127.0.0.0/29", true, "db", List.of("db"), "127.0.0.7");
+		this.dns.register("back", "127.0.0.2", "127.0.0.0/29", false, "api", List.of("api", "orders"), "127.0.0.6");
 		assertThat(this.dns.isServing("front")).isTrue();
 
 		int front = this.dns.port("front");
@@ -51,6 +51,9 @@ class EmbeddedDnsTest {
 			.isEqualTo(DnsMessage.NOERROR);
 
 		assertThat(ask("127.0.0.9", "127.0.0.2", this.dns.port("back"), "db")).as("a client outside the subnet")
+			.isEqualTo(DnsMessage.REFUSED);
+
+		assertThat(ask("127.0.0.7", "127.0.0.2", this.dns.port("back"), "example.org")).as("internal: not forwarded")
 			.isEqualTo(DnsMessage.REFUSED);
 
 		this.dns.unregister("back", "api");
