@@ -82,7 +82,7 @@ class ContainerPagesController {
 		ContainerConfig config = new ContainerConfig(blankToNull(name), image, null, args.isEmpty() ? null : args,
 				parseEnv(env), blankToNull(user), null, null, null,
 				new ContainerConfig.Resources((memoryMib != null) ? memoryMib * MIB : null, cpus, pids),
-				security.toConfig(), null, null, null, null, lifecycle, MountLines.parse(mounts));
+				security.toConfig(), null, null, null, null, lifecycle, MountLines.parse(mounts), null);
 		Container container = this.containers.create(blankToNull(team), config);
 		if (start) {
 			this.containers.start(container.id());

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 
 import dev.bulkhead.backend.policy.PolicyAdmission;
+import dev.bulkhead.backend.networks.NetworkService;
 import dev.bulkhead.backend.teams.Team;
 import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.backend.teams.TeamQuotas;
@@ -18,6 +19,7 @@ import dev.bulkhead.runtime.containers.ContainerManager;
 import dev.bulkhead.runtime.containers.MountSpec;
 import dev.bulkhead.runtime.containers.ExecResult;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.runner.CriLogReader;
 import dev.bulkhead.runtime.volumes.Volume;
 
@@ -42,8 +44,11 @@ public class ContainerService {
 
 	private final PolicyAdmission admission;
 
+	private final NetworkService networks;
+
 	ContainerService(ContainerManager manager, TeamAccess access, TeamQuotas quotas, VolumeAccess volumes,
-			PolicyAdmission admission) {
+			PolicyAdmission admission, NetworkService networks) {
+		this.networks = networks;
 		this.manager = manager;
 		this.access = access;
 		this.quotas = quotas;
@@ -68,8 +73,18 @@ public class ContainerService {
 	/**
 	 * Creates a container owned by the named team ({@code null}: the caller's only team).
 	 */
-	public Container create(String team, ContainerConfig config) {
+	public Container create(String team, ContainerConfig requested) {
 		Team owner = this.access.teamForNewContainer(team);
+		ContainerConfig config = requested;
+		String network = requested.network();
+		if (network != null && network.startsWith(NetworkDriver.CONTAINER_PREFIX)) {
+			// only a container the caller can see may lend its network namespace
+			String shared = network.substring(NetworkDriver.CONTAINER_PREFIX.length());
+			if (!shared.isBlank()) {
+				config = requested.withNetwork(NetworkDriver.CONTAINER_PREFIX + this.access.inspectContainer(shared));
+			}
+		}
+		this.networks.requireUsableBy(config.network(), owner);
 		this.volumes.requireMountable(config.mounts(), owner);
 		if (config.mounts().stream().anyMatch((m) -> MountSpec.VOLUME.equals(m.type()))) {
 			// Volumes a create makes start empty (or with the image's files): refused

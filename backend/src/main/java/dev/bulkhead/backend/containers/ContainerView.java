@@ -28,7 +28,7 @@ record ContainerView(String id, String name, String image, String imageId, Strin
 		EffectiveSecurity security, String error, String network, List<PortMapping> ports,
 		NetworkAttachment networkSettings, int restartCount, LifecycleStatus.Health health,
 		ContainerConfig.Lifecycle lifecycle, List<MountSpec> mounts, List<String> warnings, Long memoryLimitBytes,
-		Long memoryPeakBytes) {
+		Long memoryPeakBytes, List<String> networkAliases, List<NetworkAttachment> networks) {
 
 	static ContainerView of(Container c) {
 		return new ContainerView(c.id(), c.name(), c.image(), c.imageId(), c.state().wireName(), c.created(),
@@ -37,7 +37,20 @@ record ContainerView(String id, String name, String image, String imageId, Strin
 				c.config().networkMode(), (c.network() != null) ? c.network().ports() : c.config().ports(), c.network(),
 				c.lifecycle().restartCount(), c.lifecycle().health(), c.config().lifecycle(), c.config().mounts(),
 				c.warnings(), (c.memoryAtExit() != null) ? c.memoryAtExit().limitBytes() : null,
-				(c.memoryAtExit() != null) ? c.memoryAtExit().peakBytes() : null);
+				(c.memoryAtExit() != null) ? c.memoryAtExit().peakBytes() : null, c.config().networkAliases(),
+				allNetworks(c));
+	}
+
+	/**
+	 * Every network the running container is on: the one it started on, then connections.
+	 */
+	private static List<NetworkAttachment> allNetworks(Container c) {
+		List<NetworkAttachment> all = new java.util.ArrayList<>();
+		if (c.network() != null) {
+			all.add(c.network());
+		}
+		all.addAll(c.connections());
+		return all;
 	}
 
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.containers.MountSpec;
+import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.networks.PortSpecs;
 
 /**
@@ -22,8 +23,11 @@ import dev.bulkhead.runtime.networks.PortSpecs;
 record CreateContainerRequest(String name, String image, List<String> entrypoint, List<String> command,
 		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
 		Resources resources, List<Object> ports, List<MountSpec> mounts, String network, Object restartPolicy,
-		Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds, String team,
-		Boolean init) {
+		Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds, String team, Boolean init,
+		List<String> networkAliases) {
+
+	private static final java.util.regex.Pattern ALIAS = java.util.regex.Pattern
+		.compile("[a-zA-Z0-9]([a-zA-Z0-9_-]{0,62})(\\.[a-zA-Z0-9]([a-zA-Z0-9_-]{0,62}))*");
 
 	/** Without {@code init}. */
 	CreateContainerRequest(String name, String image, List<String> entrypoint, List<String> command,
@@ -31,7 +35,7 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 			Resources resources, List<Object> ports, List<MountSpec> mounts, String network, Object restartPolicy,
 			Object healthcheck, Security security, String stopSignal, Integer stopTimeoutSeconds, String team) {
 		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, ports, mounts,
-				network, restartPolicy, healthcheck, security, stopSignal, stopTimeoutSeconds, team, null);
+				network, restartPolicy, healthcheck, security, stopSignal, stopTimeoutSeconds, team, null, null);
 	}
 
 	record Resources(Long memoryBytes, Double cpus, Long pids, Long memoryReservationBytes, Long cpuShares) {
@@ -64,6 +68,15 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 	}
 
 	ContainerConfig toConfig() {
+		if (this.networkAliases != null) {
+			for (int i = 0; i < this.networkAliases.size(); i++) {
+				String alias = this.networkAliases.get(i);
+				if (alias == null || alias.length() > 253 || !ALIAS.matcher(alias).matches()) {
+					throw new InvalidArgumentException("networkAliases[" + i + "]: '" + alias
+							+ "' is not a DNS name: use letters, digits, '-' and '_' in dot-separated labels");
+				}
+			}
+		}
 		ContainerConfig.Resources r = (this.resources != null)
 				? new ContainerConfig.Resources(this.resources.memoryBytes(), this.resources.cpus(),
 						this.resources.pids(), this.resources.memoryReservationBytes(), this.resources.cpuShares())
@@ -72,7 +85,8 @@ record CreateContainerRequest(String name, String image, List<String> entrypoint
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, r, s, this.stopSignal, this.stopTimeoutSeconds,
 				(this.network != null && !this.network.isBlank()) ? this.network : null, PortSpecs.parse(this.ports),
-				LifecycleRequest.parse(this.restartPolicy, this.healthcheck, this.init), this.mounts);
+				LifecycleRequest.parse(this.restartPolicy, this.healthcheck, this.init), this.mounts,
+				this.networkAliases);
 	}
 
 }

@@ -41,10 +41,12 @@ class NetworksApiController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Create a bridge network")
+	@Operation(summary = "Create a bridge network owned by a team",
+			description = "Needs the developer role in the owning team ('team', or the caller's only team). "
+					+ "Containers on it resolve each other's names through its DNS server on the gateway.")
 	NetworkView create(@RequestBody CreateNetworkRequest request) {
 		return view(this.networks.create(request.name(), request.subnet(), request.gateway(), request.mtu(),
-				Boolean.TRUE.equals(request.internal())));
+				Boolean.TRUE.equals(request.internal()), request.team()));
 	}
 
 	@GetMapping("/{name}")
@@ -60,25 +62,53 @@ class NetworksApiController {
 		this.networks.remove(name);
 	}
 
+	@PostMapping("/{name}/connect")
+	@Operation(summary = "Connect a running container to the network",
+			description = "Adds an interface (eth1, eth2...) on this network to a running container of yours; on a "
+					+ "user-defined network it answers to its name and the given aliases there. The connection "
+					+ "lasts until the container exits or is disconnected. Needs the developer role in the "
+					+ "container's team.")
+	NetworkView connect(@PathVariable String name, @RequestBody ConnectRequest request) {
+		this.networks.connect(name, request.container(), request.aliases());
+		return view(this.networks.get(name));
+	}
+
+	@PostMapping("/{name}/disconnect")
+	@Operation(summary = "Disconnect a container from the network",
+			description = "Removes the interface a connect added; the network a container was created on cannot be "
+					+ "disconnected.")
+	NetworkView disconnect(@PathVariable String name, @RequestBody ConnectRequest request) {
+		this.networks.disconnect(name, request.container());
+		return view(this.networks.get(name));
+	}
+
 	private NetworkView view(Network n) {
 		List<NetworkView.Member> members = this.networks.containersOn(n.name())
 			.stream()
-			.map(NetworksApiController::member)
+			.map((c) -> member(c, n.name()))
 			.toList();
 		return new NetworkView(n.name(), n.bridge(), n.subnet(), n.gateway(), n.mtu(), n.internal(), n.created(),
-				members);
+				members, n.team());
 	}
 
-	private static NetworkView.Member member(Container c) {
-		return new NetworkView.Member(c.id(), c.name(), (c.network() != null) ? c.network().ipAddress() : null,
-				(c.network() != null) ? c.network().macAddress() : null);
+	private static NetworkView.Member member(Container c, String network) {
+		var attachment = NetworkService.attachment(c, network);
+		return new NetworkView.Member(c.id(), c.name(), attachment.map((a) -> a.ipAddress()).orElse(null),
+				attachment.map((a) -> a.macAddress()).orElse(null));
 	}
 
-	record CreateNetworkRequest(String name, String subnet, String gateway, Integer mtu, Boolean internal) {
+	record ConnectRequest(String container, List<String> aliases) {
+	}
+
+	/**
+	 * @param team the owning team; may be left out by a member of exactly one team
+	 */
+	record CreateNetworkRequest(String name, String subnet, String gateway, Integer mtu, Boolean internal,
+			String team) {
 	}
 
 	record NetworkView(String name, String bridge, String subnet, String gateway, int mtu, boolean internal,
-			Instant created, List<Member> containers) {
+			Instant created, List<Member> containers, String team) {
 
 		record Member(String id, String name, String ipAddress, String macAddress) {
 		}

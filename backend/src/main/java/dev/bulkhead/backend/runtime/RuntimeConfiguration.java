@@ -30,6 +30,9 @@ import dev.bulkhead.runtime.networks.ContainerNetworking;
 import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.networks.NetworkNamespaces;
 import dev.bulkhead.runtime.networks.PortConflictDetector;
+import dev.bulkhead.runtime.networks.ResolvConf;
+import dev.bulkhead.runtime.networks.dns.EmbeddedDns;
+import dev.bulkhead.runtime.networks.dns.UpstreamResolvers;
 import dev.bulkhead.runtime.runner.CommandRunner;
 import dev.bulkhead.runtime.runner.ConmonClient;
 import dev.bulkhead.runtime.runner.RuncClient;
@@ -135,11 +138,12 @@ class RuntimeConfiguration {
 				Path.of("/proc/net/route"));
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	ContainerNetworking containerNetworking(RuntimeSettings settings, NetworkDriver networks, Syscalls syscalls) {
 		return new ContainerNetworking(networks,
 				new NetworkNamespaces(settings.runRoot().resolve("netns"), syscalls, new CommandRunner()),
-				new PortConflictDetector(Path.of("/proc")));
+				new PortConflictDetector(Path.of("/proc")), new EmbeddedDns(53, UpstreamResolvers.ofHost()),
+				ResolvConf.ofHost());
 	}
 
 	@Bean

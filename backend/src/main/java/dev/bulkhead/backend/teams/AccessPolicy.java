@@ -63,6 +63,25 @@ public final class AccessPolicy {
 		return Decision.FORBIDDEN;
 	}
 
+	/**
+	 * Seeing a network: a shared one (no owning team) everyone signed in, a team's one
+	 * its members.
+	 */
+	public static Decision inspectNetwork(Caller caller, Long owningTeam) {
+		return (owningTeam == null) ? Decision.ALLOWED : onContainer(caller, owningTeam, TeamRole.VIEWER);
+	}
+
+	/**
+	 * Removing a network: a team's one its developers, a shared one (the default network)
+	 * administrators only.
+	 */
+	public static Decision changeNetwork(Caller caller, Long owningTeam) {
+		if (owningTeam == null) {
+			return caller.admin() ? Decision.ALLOWED : Decision.FORBIDDEN;
+		}
+		return onContainer(caller, owningTeam, TeamRole.DEVELOPER);
+	}
+
 	private static Decision onContainer(Caller caller, long owningTeam, TeamRole needed) {
 		if (caller.admin()) {
 			return Decision.ALLOWED;

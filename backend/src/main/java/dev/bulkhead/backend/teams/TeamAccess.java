@@ -73,6 +73,14 @@ public class TeamAccess {
 	}
 
 	/**
+	 * Resolves a container for a change of its networks (connect, disconnect): the
+	 * developer role, as for creating it.
+	 */
+	public String configureContainer(String idOrName) {
+		return resolve(idOrName, AccessPolicy::removeContainer, "connect or disconnect");
+	}
+
+	/**
 	 * Which containers (by full id) the caller may see in a list.
 	 */
 	public Predicate<String> visibleContainers() {
@@ -119,6 +127,66 @@ public class TeamAccess {
 							+ caller.roleIn(team.id()).orElseThrow().wireName() + "; ask an administrator"));
 		}
 		return team;
+	}
+
+	/**
+	 * The team a new network will belong to: the one named, or the caller's only team;
+	 * the caller must be a developer there (or an administrator).
+	 */
+	public Team teamForNewNetwork(String teamName) {
+		Caller caller = caller();
+		Team team = (teamName == null || teamName.isBlank()) ? onlyTeamOf(caller) : namedTeam(caller, teamName.strip());
+		if (AccessPolicy.createContainer(caller, team.id()) != Decision.ALLOWED) {
+			throw denied(new ForbiddenException(
+					"creating networks in team '" + team.name() + "' needs the developer role; ask an administrator"));
+		}
+		return team;
+	}
+
+	/**
+	 * Whether the caller may see a network owned by the named team (null: shared by all).
+	 */
+	public boolean canSeeNetwork(String owningTeam) {
+		Caller caller = caller();
+		return AccessPolicy.inspectNetwork(caller, teamId(owningTeam)) == Decision.ALLOWED;
+	}
+
+	/** Whether the caller is an administrator. */
+	public boolean isAdmin() {
+		return caller().admin();
+	}
+
+	/**
+	 * Refuses the removal of a network the caller may see but not change (another role,
+	 * or a shared network and the caller is not an administrator).
+	 */
+	public void requireNetworkChange(String networkName, String owningTeam) {
+		Caller caller = caller();
+		if (AccessPolicy.changeNetwork(caller, teamId(owningTeam)) != Decision.ALLOWED) {
+			throw denied(new ForbiddenException((owningTeam == null)
+					? "network '" + networkName + "' is shared by every team; only an administrator may change it"
+					: "changing network '" + networkName + "' needs the developer role in team '" + owningTeam
+							+ "'; ask an administrator"));
+		}
+	}
+
+	/** The name of the team that owns a container, if it has an owner. */
+	public java.util.Optional<String> teamOfContainer(String containerId) {
+		Long team = this.teams.allOwners().get(containerId);
+		return this.teams.allTeams().stream().filter((t) -> team != null && t.id() == team).map(Team::name).findFirst();
+	}
+
+	/** Marks a refusal for the audit trail and returns it. */
+	public static <E extends RuntimeException> E refused(E refusal) {
+		return denied(refusal);
+	}
+
+	private Long teamId(String teamName) {
+		if (teamName == null) {
+			return null;
+		}
+		// A team that no longer exists owns nothing anyone but an admin can see.
+		return this.teams.findTeam(teamName).map(Team::id).orElse(-1L);
 	}
 
 	/** Records which team owns a container just created. */

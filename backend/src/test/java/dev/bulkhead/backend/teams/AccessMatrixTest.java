@@ -79,6 +79,15 @@ class AccessMatrixTest {
 	/** A volume of team alpha, made again before each call that may remove it. */
 	private static final String VOLUME = "alpha-data";
 
+	/** A network of team alpha, as its record on disk. */
+	private static final String TEAM_NETWORK = AccessRules.TEAM_NETWORK;
+
+	/** Another network of team alpha, for the removal. */
+	private static final String DOOMED_NETWORK = "alpha-doomed";
+
+	/** A third network of team alpha, for the removal from the dashboard. */
+	private static final String PAGE_DOOMED_NETWORK = "alpha-doomed-page";
+
 	@TempDir
 	static Path dataRoot;
 
@@ -138,6 +147,17 @@ class AccessMatrixTest {
 		this.jdbc.sql("INSERT INTO container_owners (container_id, team_id, container_name) VALUES (?, ?, ?)")
 			.params(CONTAINER_ID, alpha, "alpha-box")
 			.update();
+		// Networks are records under the data root; written as the driver writes them, no
+		// bridge exists until a container joins.
+		int third = 240;
+		for (String network : List.of(TEAM_NETWORK, DOOMED_NETWORK, PAGE_DOOMED_NETWORK)) {
+			java.nio.file.Files.createDirectories(dataRoot.resolve("networks"));
+			java.nio.file.Files.writeString(dataRoot.resolve("networks/" + network + ".json"), "{\"name\":\"" + network
+					+ "\",\"bridge\":\"bh-matrix" + third + "\",\"subnet\":\"10.231." + third
+					+ ".0/24\",\"gateway\":\"10.231." + third
+					+ ".1\",\"mtu\":1500,\"internal\":false,\"created\":\"2026-01-01T00:00:00Z\",\"team\":\"alpha\"}");
+			third++;
+		}
 		this.jdbc.sql("INSERT INTO container_owners (container_id, team_id, container_name) VALUES (?, ?, ?)")
 			.params(OTHER_TEAMS_CONTAINER_ID, beta, "beta-box")
 			.update();
@@ -372,6 +392,10 @@ class AccessMatrixTest {
 		String method = route.substring(0, route.indexOf(' '));
 		String pattern = route.substring(route.indexOf(' ') + 1);
 		String path = concrete(pattern);
+		if (pattern.equals("/networks/{name}/remove")) {
+			// the first allowed caller removes it; those after see it gone
+			path = "/networks/" + PAGE_DOOMED_NETWORK + "/remove";
+		}
 		if (pattern.startsWith("/volumes/{name}")) {
 			path = pattern.replace("{name}", VOLUME);
 			if (this.volumes.find(VOLUME).isEmpty()) {
@@ -420,6 +444,10 @@ class AccessMatrixTest {
 			if (this.volumes.find(VOLUME).isEmpty()) {
 				this.volumes.create(VOLUME, Map.of(), new Volume.Owner(teamId("alpha"), "alpha"));
 			}
+		}
+		if (endpoint.equals("DELETE /api/v1/networks/{name}")) {
+			// the first allowed caller removes it; those after see it gone
+			path = "/api/v1/networks/" + DOOMED_NETWORK;
 		}
 		MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path);
 		if (role != Role.NOBODY) {

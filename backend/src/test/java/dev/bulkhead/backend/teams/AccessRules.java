@@ -15,6 +15,9 @@ final class AccessRules {
 
 	static final String USER_PASSWORD = "a long enough passphrase";
 
+	/** A network of team alpha; the test writes its record. */
+	static final String TEAM_NETWORK = "alpha-net";
+
 	static final String CONTAINER_ID = "c0ffee".repeat(10) + "c0ff";
 
 	private static final AtomicInteger unique = new AtomicInteger();
@@ -24,7 +27,7 @@ final class AccessRules {
 
 	/** The phrases of access refusals that answer 404 (see TeamAccess). */
 	static final List<String> HIDDEN_PHRASES = List.of("among the containers you can see", "among your teams",
-			"among the volumes you can see");
+			"among the volumes you can see", "among the networks you can see");
 
 	enum Role {
 
@@ -69,9 +72,11 @@ final class AccessRules {
 			Map.entry("GET /api/v1/containers/{id}/top", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE), Map.entry("GET /api/v1/networks", Rule.SIGNED_IN),
-			Map.entry("POST /api/v1/networks", Rule.IMAGE_CHANGE),
-			Map.entry("GET /api/v1/networks/{name}", Rule.SIGNED_IN),
-			Map.entry("DELETE /api/v1/networks/{name}", Rule.IMAGE_CHANGE),
+			Map.entry("POST /api/v1/networks", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /api/v1/networks/{name}", Rule.CONTAINER_INSPECT),
+			Map.entry("DELETE /api/v1/networks/{name}", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /api/v1/networks/{name}/connect", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /api/v1/networks/{name}/disconnect", Rule.CONTAINER_DEVELOP),
 			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
 			Map.entry("DELETE /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN), Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN),
@@ -140,7 +145,8 @@ final class AccessRules {
 			// Each selected container is checked on its own; what the caller may not
 			// touch
 			// comes back as a failure in the answer.
-			Map.entry("POST /containers/bulk", Rule.SIGNED_IN));
+			Map.entry("POST /containers/bulk", Rule.SIGNED_IN), Map.entry("POST /networks", Rule.CONTAINER_DEVELOP),
+			Map.entry("POST /networks/{name}/remove", Rule.CONTAINER_DEVELOP));
 
 	static Expected expected(String endpoint, Rule rule, Role role) {
 		boolean read = endpoint.startsWith("GET ") || endpoint.startsWith("HEAD ");
@@ -169,7 +175,7 @@ final class AccessRules {
 		}
 		return path.replace("{id}", "999999")
 			.replace("{*reference}", "no-such-image:1")
-			.replace("{name}", "no-such-network")
+			.replace("{name}", TEAM_NETWORK)
 			.replace("{registry}", "127.0.0.1:1")
 			.replace("{namespace}", "no-such-namespace")
 			.replace("{repository}", "no-such-repository")
@@ -188,7 +194,12 @@ final class AccessRules {
 			case "POST /api/v1/images/pull" -> "{\"reference\":\"Not A Reference\"}";
 			// An invalid subnet: an allowed caller gets a 400 and nothing is made on the
 			// host.
-			case "POST /api/v1/networks" -> "{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\"}";
+			case "POST /api/v1/networks" ->
+				"{\"name\":\"made-" + n + "\",\"subnet\":\"not-a-subnet\",\"team\":\"alpha\"}";
+			// The team's container, resolved (and refused) before the network is looked
+			// at.
+			case "POST /api/v1/networks/{name}/connect", "POST /api/v1/networks/{name}/disconnect" ->
+				"{\"container\":\"" + CONTAINER_ID + "\"}";
 			case "POST /api/v1/users" -> "{\"username\":\"made-" + n + "\",\"password\":\"" + USER_PASSWORD + "\"}";
 			case "POST /api/v1/teams" -> "{\"name\":\"made-" + n + "\"}";
 			case "POST /api/v1/users/{id}/password" -> "{\"password\":\"" + USER_PASSWORD + "\"}";
@@ -229,6 +240,8 @@ final class AccessRules {
 			case "POST /containers/verdict" -> Map.of("image", "no-such-image:1", "team", "alpha");
 			case "POST /containers/{id}/rename" -> Map.of("name", "page-renamed-" + n);
 			case "POST /containers/bulk" -> Map.of("action", "stop", "ids", CONTAINER_ID);
+			// An invalid subnet: an allowed caller gets a 400 and nothing is made.
+			case "POST /networks" -> Map.of("name", "page-net-" + n, "subnet", "not-a-subnet", "team", "alpha");
 			case "POST /images/tag" -> Map.of("reference", "no-such-image:1", "target", "page-tag:" + n);
 			case "POST /volumes" -> Map.of("name", "page-volume-" + n, "team", "alpha");
 			default -> Map.of();

@@ -40,6 +40,13 @@ class BridgeNetworkingIT extends PlatformTest {
 
 	private static final String HTTPD = "echo hello-from-$(hostname) > /tmp/index.html; httpd -f -p 8080 -h /tmp";
 
+	@Override
+	protected List<String> serverArguments() {
+		// a default subnet of this test's own: another server's default network on the
+		// host cannot take the same block at the same moment
+		return List.of("--bulkhead.networks.default-subnet=10.231.6.0/24");
+	}
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final List<String> ids = new ArrayList<>();
@@ -97,7 +104,7 @@ class BridgeNetworkingIT extends PlatformTest {
 		assertThat(started.get("network").asString()).isEqualTo("bulkhead");
 		String ip = settings.get("ipAddress").asString();
 		JsonNode network = this.api.get("/api/v1/networks/bulkhead").json();
-		String prefix = network.get("subnet").asString().replaceAll("\\.0\\.0/16$", ".");
+		String prefix = network.get("subnet").asString().replaceAll("\\.0/24$", ".");
 		assertThat(ip).startsWith(prefix);
 		assertThat(settings.get("gateway").asString()).isEqualTo(network.get("gateway").asString());
 		assertThat(network.get("containers").findValuesAsString("ipAddress")).containsExactly(ip);
@@ -149,12 +156,12 @@ class BridgeNetworkingIT extends PlatformTest {
 	@Order(5)
 	void containersOnOneNetworkReachEachOtherByAddress() {
 		Api.Response network = this.api.post("/api/v1/networks",
-				"{\"name\":\"backend\",\"subnet\":\"10.252.7.0/24\",\"mtu\":1400}");
+				"{\"name\":\"backend\",\"subnet\":\"10.231.7.0/24\",\"mtu\":1400}");
 		assertThat(network.status()).as(network.body()).isEqualTo(201);
 		assertThat(network.json().get("bridge").asString()).startsWith("bh-").hasSizeLessThanOrEqualTo(15);
 		String server = create(httpdBody("server", null, "backend"));
 		String serverIp = start(server).get("networkSettings").get("ipAddress").asString();
-		assertThat(serverIp).startsWith("10.252.7.");
+		assertThat(serverIp).startsWith("10.231.7.");
 		String client = create("{\"name\":\"client\",\"image\":\"" + TestImages.BUSYBOX + "\",\"network\":\"backend\","
 				+ "\"command\":[\"sh\",\"-c\",\"for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://" + serverIp
 				+ ":8080/ && break; sleep 0.3; done; cat /sys/class/net/eth0/mtu\"]}");
@@ -207,6 +214,19 @@ class BridgeNetworkingIT extends PlatformTest {
 				.forEach(veths::add);
 		}
 		assertThat(veths).as("veths of running containers").isNotEmpty();
+		// The plugins name per-container chains after a hash of network and container id
+		// (other servers on the host have their own, so only this test's are looked for).
+		List<String> chains = new ArrayList<>();
+		for (String id : this.ids) {
+			for (String network : List.of("bulkhead", "backend")) {
+				String hash = sha512Hex(network + id);
+				chains.add(":CNI-" + hash.substring(0, 24) + " ");
+				chains.add(":CNI-DN-" + hash.substring(0, 21) + " ");
+			}
+		}
+		assertThat(run("iptables-save").lines().filter((l) -> chains.stream().anyMatch(l::startsWith)))
+			.as("per-container chains while containers run (named as the plugins name them)")
+			.isNotEmpty();
 		assertThat(run("iptables-save")).as("rules while containers run").contains(this.ids.get(0));
 		for (String id : this.ids) {
 			assertThat(this.api.delete("/api/v1/containers/" + id + "?force=true").status()).isEqualTo(204);
@@ -231,10 +251,20 @@ class BridgeNetworkingIT extends PlatformTest {
 		for (String id : this.ids) {
 			assertThat(rules).as("rules for container " + id).doesNotContain(id);
 		}
-		assertThat(rules).doesNotContain("10.252.7.");
-		assertThat(rules.lines().filter((l) -> l.startsWith(":CNI-DN-") || l.matches(":CNI-[0-9a-f]{24} .*")))
-			.as("per-container CNI chains")
+		assertThat(rules).doesNotContain("10.231.7.");
+		assertThat(rules.lines().filter((l) -> chains.stream().anyMatch(l::startsWith))).as("per-container CNI chains")
 			.isEmpty();
+	}
+
+	private static String sha512Hex(String text) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-512")
+					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static List<Path> filesUnder(Path dir) throws IOException {

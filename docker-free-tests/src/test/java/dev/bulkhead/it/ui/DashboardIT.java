@@ -19,6 +19,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.bulkhead.it.support.Api;
 import dev.bulkhead.it.support.BulkheadServer;
 import dev.bulkhead.it.support.HostState;
 import dev.bulkhead.it.support.PlatformTest;
@@ -332,6 +333,40 @@ class DashboardIT extends PlatformTest {
 			.contains("cap-add:SYS_PTRACE (#")
 			.contains("team:default, by admin: ui check; expires");
 		screenshot("09-container-exceptions");
+	}
+
+	@Test
+	void userCreatesInspectsAndRemovesANetworkFromTheDashboard() throws Exception {
+		String base = this.server.baseUrl();
+		signIn(false);
+		this.browser.get(base + "/networks");
+		this.browser.findElement(By.id("name")).sendKeys("ui-net");
+		this.browser.findElement(By.id("subnet")).sendKeys("10.231.17.0/24");
+		this.browser.findElement(By.id("mtu")).sendKeys("1400");
+		this.browser.findElement(By.name("internal")).click();
+		screenshot("08-network-create");
+		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		until(ExpectedConditions.titleContains("ui-net"));
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("10.231.17.0/24")
+			.contains("10.231.17.1")
+			.contains("1400")
+			.contains("no route out")
+			.contains("No container uses this network");
+		String id = this.api.createWith("ui-net-box", "\"network\":\"ui-net\",", "true");
+		Api.CREATED.add(id);
+		this.browser.navigate().refresh();
+		until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "ui-net-box"));
+		screenshot("09-network-detail");
+		this.browser.findElement(By.cssSelector("main button.btn-danger")).click();
+		until(ExpectedConditions.alertIsPresent()).accept();
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("errors"), "in use by"));
+		assertThat(this.api.delete("/api/v1/containers/" + id).status()).isEqualTo(204);
+		this.browser.findElement(By.cssSelector("main button.btn-danger")).click();
+		until(ExpectedConditions.alertIsPresent()).accept();
+		until(ExpectedConditions.titleContains("Networks"));
+		assertThat(this.browser.findElement(By.tagName("table")).getText()).doesNotContain("ui-net");
+		screenshot("10-network-removed");
+		assertThat(this.api.get("/api/v1/networks/ui-net").status()).isEqualTo(404);
 	}
 
 }

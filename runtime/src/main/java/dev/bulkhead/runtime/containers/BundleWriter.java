@@ -15,6 +15,7 @@ import dev.bulkhead.runtime.errors.ForbiddenException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageConfig;
+import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.networks.ResolvConf;
 import dev.bulkhead.runtime.oci.Spec;
 import dev.bulkhead.runtime.oci.SpecBuilder;
@@ -154,15 +155,17 @@ public final class BundleWriter {
 	 * persistent network namespace the container joins.
 	 */
 	EffectiveSecurity write(Container container, Image image, Path containerDir, Path netns) {
-		return write(container, image, containerDir, netns, List.of());
+		return write(container, image, containerDir, netns, List.of(), null);
 	}
 
 	/**
 	 * As {@link #write(Container, Image, Path, Path)}, with the container's own mounts
-	 * (volumes, binds, tmpfs) already resolved to host paths.
+	 * (volumes, binds, tmpfs) already resolved to host paths; a non-null
+	 * {@code resolvConf} is the container's /etc/resolv.conf (its network's DNS server),
+	 * else the host's resolvers are used.
 	 */
 	EffectiveSecurity write(Container container, Image image, Path containerDir, Path netns,
-			List<Spec.Mount> userMounts) {
+			List<Spec.Mount> userMounts, String resolvConf) {
 		ContainerConfig config = container.config();
 		ImageConfig.Config imageConfig = image.config().config();
 		UserResolver.Ids ids = new UserResolver().resolve(effectiveUserSpec(config, imageConfig), rootfs(containerDir));
@@ -186,8 +189,9 @@ public final class BundleWriter {
 				("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t" + hostname + "\n")
 					.getBytes(StandardCharsets.UTF_8));
 		writeBundleFile(hostnameFile, (hostname + "\n").getBytes(StandardCharsets.UTF_8));
-		Path resolvConf = containerDir.resolve("resolv.conf");
-		writeBundleFile(resolvConf, this.resolvConf.forContainer().getBytes(StandardCharsets.UTF_8));
+		Path resolvConfFile = containerDir.resolve("resolv.conf");
+		writeBundleFile(resolvConfFile,
+				((resolvConf != null) ? resolvConf : this.resolvConf.forContainer()).getBytes(StandardCharsets.UTF_8));
 
 		List<SpecOpt> opts = new ArrayList<>();
 		opts.add(SpecOpts.defaults());
@@ -217,11 +221,21 @@ public final class BundleWriter {
 		opts.add(SpecOpts.nofile(this.nofileLimit));
 		opts.add(SpecOpts.hostname(hostname));
 		opts.add(SpecOpts.cgroupsPath(CgroupDirectories.specPath(container.id())));
+		String mode = config.networkMode();
+		if (mode.startsWith(NetworkDriver.CONTAINER_PREFIX)) {
+			// the network's files are the other container's, as its namespace is
+			Path other = containerDir.resolveSibling(mode.substring(NetworkDriver.CONTAINER_PREFIX.length()));
+			hosts = other.resolve("hosts");
+			resolvConfFile = other.resolve("resolv.conf");
+		}
 		opts.add(SpecOpts.readonlyBind(hosts.toString(), "/etc/hosts"));
 		opts.add(SpecOpts.readonlyBind(hostnameFile.toString(), "/etc/hostname"));
-		opts.add(SpecOpts.readonlyBind(resolvConf.toString(), "/etc/resolv.conf"));
+		opts.add(SpecOpts.readonlyBind(resolvConfFile.toString(), "/etc/resolv.conf"));
 		if (netns != null) {
 			opts.add(SpecOpts.networkNamespace(netns.toString()));
+		}
+		else if (mode.equals(NetworkDriver.HOST)) {
+			opts.add(SpecOpts.hostNetworkNamespace());
 		}
 		opts.add(SpecOpts.annotation("dev.bulkhead.container.name", container.name()));
 		Spec spec = new SpecBuilder().with(opts).build();

@@ -26,29 +26,32 @@ import dev.bulkhead.runtime.networks.NetworkAttachment;
  * mount its user cannot write), in words
  * @param memoryAtExit the memory limit and peak usage read when the process ended, null
  * while it runs or where they could not be read
+ * @param connections networks connected while it runs (released when it exits)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Container(String id, String name, String image, String imageId, ContainerConfig config,
 		ContainerState state, Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
 		boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
-		NetworkAttachment network, LifecycleStatus lifecycle, List<String> warnings, MemoryAtExit memoryAtExit) {
+		NetworkAttachment network, LifecycleStatus lifecycle, List<String> warnings, MemoryAtExit memoryAtExit,
+		List<NetworkAttachment> connections) {
 
 	public Container {
 		lifecycle = (lifecycle != null) ? lifecycle : LifecycleStatus.NEW;
 		warnings = (warnings != null) ? List.copyOf(warnings) : List.of();
+		connections = (connections != null) ? List.copyOf(connections) : List.of();
 	}
 
 	/**
-	 * Without lifecycle status (never restarted, no health yet), warnings and exit
-	 * figures.
+	 * Without lifecycle status (never restarted, no health yet), warnings, exit figures
+	 * and connected networks.
 	 */
 	public Container(String id, String name, String image, String imageId, ContainerConfig config, ContainerState state,
 			Instant created, Instant started, Instant finished, Integer exitCode, boolean oomKilled,
 			boolean killedAfterStopTimeout, Integer pid, EffectiveSecurity security, String error,
 			NetworkAttachment network) {
 		this(id, name, image, imageId, config, state, created, started, finished, exitCode, oomKilled,
-				killedAfterStopTimeout, pid, security, error, network, null, null, null);
+				killedAfterStopTimeout, pid, security, error, network, null, null, null, null);
 	}
 
 	/** Without a network attachment (a container that is not running on a bridge). */
@@ -70,50 +73,59 @@ public record Container(String id, String name, String image, String imageId, Co
 	Container withState(ContainerState state) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error, this.network, this.lifecycle, this.warnings, this.memoryAtExit);
+				this.security, this.error, this.network, this.lifecycle, this.warnings, this.memoryAtExit,
+				this.connections);
+	}
+
+	/** With the networks connected while it runs. */
+	Container withConnections(List<NetworkAttachment> connections) {
+		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
+				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
+				this.security, this.error, this.network, this.lifecycle, this.warnings, this.memoryAtExit, connections);
 	}
 
 	Container started(int pid, Instant at, EffectiveSecurity security, NetworkAttachment network,
 			boolean hasHealthcheck) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.RUNNING,
 				this.created, at, null, null, false, false, pid, security, null, network,
-				this.lifecycle.started(hasHealthcheck), this.warnings, null);
+				this.lifecycle.started(hasHealthcheck), this.warnings, null, null);
 	}
 
 	Container exited(int exitCode, boolean oomKilled, Instant at) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, ContainerState.EXITED,
 				this.created, this.started, at, exitCode, oomKilled, this.killedAfterStopTimeout, null, this.security,
-				this.error, null, this.lifecycle.exited(), this.warnings, null);
+				this.error, null, this.lifecycle.exited(), this.warnings, null, null);
 	}
 
 	Container stopTimedOut() {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, true, this.pid, this.security, this.error,
-				this.network, this.lifecycle, this.warnings, this.memoryAtExit);
+				this.network, this.lifecycle, this.warnings, this.memoryAtExit, this.connections);
 	}
 
 	Container failed(String error) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, null,
-				this.security, error, null, this.lifecycle.exited(), this.warnings, this.memoryAtExit);
+				this.security, error, null, this.lifecycle.exited(), this.warnings, this.memoryAtExit, null);
 	}
 
 	Container withLifecycle(LifecycleStatus lifecycle) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error, this.network, lifecycle, this.warnings, this.memoryAtExit);
+				this.security, this.error, this.network, lifecycle, this.warnings, this.memoryAtExit, this.connections);
 	}
 
 	Container renamed(String name) {
 		return new Container(this.id, name, this.image, this.imageId, this.config.withName(name), this.state,
 				this.created, this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout,
-				this.pid, this.security, this.error, this.network, this.lifecycle, this.warnings, this.memoryAtExit);
+				this.pid, this.security, this.error, this.network, this.lifecycle, this.warnings, this.memoryAtExit,
+				this.connections);
 	}
 
 	Container withMemoryAtExit(MemoryAtExit memory) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, this.state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,
-				this.security, this.error, this.network, this.lifecycle, this.warnings, memory);
+				this.security, this.error, this.network, this.lifecycle, this.warnings, memory, this.connections);
 	}
 
 }

@@ -24,18 +24,21 @@ import dev.bulkhead.runtime.networks.PortMapping;
  * (the image's HEALTHCHECK still applies)
  * @param mounts volumes, host paths and tmpfs to mount; after create it also holds the
  * anonymous volumes made for the image's {@code VOLUME} entries
+ * @param networkAliases more names the container answers to in the DNS of its
+ * user-defined network, beside its name and short id
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerConfig(String name, String image, List<String> entrypoint, List<String> command,
 		Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
 		Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds, String network,
-		List<PortMapping> ports, Lifecycle lifecycle, List<MountSpec> mounts) {
+		List<PortMapping> ports, Lifecycle lifecycle, List<MountSpec> mounts, List<String> networkAliases) {
 
 	public ContainerConfig {
 		lifecycle = (lifecycle != null) ? lifecycle : new Lifecycle(null, null, null);
 		ports = (ports != null) ? List.copyOf(ports) : List.of();
 		mounts = (mounts != null) ? List.copyOf(mounts) : List.of();
+		networkAliases = (networkAliases != null) ? List.copyOf(networkAliases) : List.of();
 		env = (env != null) ? Map.copyOf(env) : Map.of();
 		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
 		resources = (resources != null) ? resources : new Resources(null, null, null);
@@ -47,7 +50,7 @@ public record ContainerConfig(String name, String image, List<String> entrypoint
 			Map<String, String> env, String user, String workingDir, String hostname, Map<String, String> labels,
 			Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds) {
 		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, security, stopSignal,
-				stopTimeoutSeconds, null, null, null, null);
+				stopTimeoutSeconds, null, null, null, null, null);
 	}
 
 	/** Without lifecycle options: never restarted, no init, the image's health check. */
@@ -56,25 +59,25 @@ public record ContainerConfig(String name, String image, List<String> entrypoint
 			Resources resources, Security security, String stopSignal, Integer stopTimeoutSeconds, String network,
 			List<PortMapping> ports) {
 		this(name, image, entrypoint, command, env, user, workingDir, hostname, labels, resources, security, stopSignal,
-				stopTimeoutSeconds, network, ports, null, null);
+				stopTimeoutSeconds, network, ports, null, null, null);
 	}
 
-	ContainerConfig withNetwork(String network) {
+	public ContainerConfig withNetwork(String network) {
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
-				this.stopTimeoutSeconds, network, this.ports, this.lifecycle, this.mounts);
+				this.stopTimeoutSeconds, network, this.ports, this.lifecycle, this.mounts, this.networkAliases);
 	}
 
 	ContainerConfig withName(String name) {
 		return new ContainerConfig(name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
-				this.stopTimeoutSeconds, this.network, this.ports, this.lifecycle, this.mounts);
+				this.stopTimeoutSeconds, this.network, this.ports, this.lifecycle, this.mounts, this.networkAliases);
 	}
 
 	ContainerConfig withMounts(List<MountSpec> mounts) {
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, this.resources, this.security, this.stopSignal,
-				this.stopTimeoutSeconds, this.network, this.ports, this.lifecycle, mounts);
+				this.stopTimeoutSeconds, this.network, this.ports, this.lifecycle, mounts, this.networkAliases);
 	}
 
 	/**
@@ -210,7 +213,7 @@ public record ContainerConfig(String name, String image, List<String> entrypoint
 	public ContainerConfig withSecurity(Security security) {
 		return new ContainerConfig(this.name, this.image, this.entrypoint, this.command, this.env, this.user,
 				this.workingDir, this.hostname, this.labels, this.resources, security, this.stopSignal,
-				this.stopTimeoutSeconds, this.network, this.ports);
+				this.stopTimeoutSeconds, this.network, this.ports, this.lifecycle, this.mounts, this.networkAliases);
 	}
 
 }

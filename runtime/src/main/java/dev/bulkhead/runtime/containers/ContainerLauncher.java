@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +13,13 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bulkhead.runtime.errors.ConflictException;
 import dev.bulkhead.runtime.errors.FailedPreconditionException;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageStore;
 import dev.bulkhead.runtime.networks.ContainerNetworking;
 import dev.bulkhead.runtime.networks.NetworkAttachment;
+import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.networks.PortMapping;
 import dev.bulkhead.runtime.runner.ConmonClient;
 import dev.bulkhead.runtime.runner.RuncClient;
@@ -89,17 +92,20 @@ final class ContainerLauncher {
 			Files.createDirectories(rootfs);
 			this.mounter.mount(this.snapshotter.mounts(container.id()), rootfs);
 			Path netns = this.networking.prepareNamespace(container.id(), mode);
+			if (mode.startsWith(NetworkDriver.CONTAINER_PREFIX)) {
+				netns = sharedNamespace(container, mode);
+			}
 			EffectiveSecurity security = this.bundles.write(container, image, dir, netns,
-					this.mounts.specMounts(container));
+					this.mounts.specMounts(container), this.networking.resolvConf(mode));
 			ConmonClient.Launch launch = conmonLaunch(container, dir);
 			Files.deleteIfExists(launch.persistDir().resolve("exit"));
 			Files.deleteIfExists(launch.persistDir().resolve("oom"));
 			Files.deleteIfExists(this.settings.exitDir().resolve(container.id()));
 			beforeCreate.run();
 			int pid = this.conmon.create(launch);
-			if (netns != null) {
-				attachment = this.networking.attach(container.id(), mode, container.config().ports(),
-						publishedPorts(container.id()));
+			if (ContainerNetworking.isBridge(mode)) {
+				attachment = this.networking.attach(container.id(), NetworkConnections.dnsNames(container), mode,
+						container.config().ports(), publishedPorts(container.id()));
 			}
 			this.runc.start(container.id());
 			boolean probed = Healthchecks.resolve(container.config().lifecycle().healthcheck(), image.config().config())
@@ -145,7 +151,7 @@ final class ContainerLauncher {
 		}
 		List<PortMapping> ports = (attachment != null) ? attachment.ports() : container.config().ports();
 		try {
-			this.networking.release(id, container.config().networkMode(), ports);
+			this.networking.release(id, container.config().networkMode(), ports, container.connections());
 		}
 		catch (RuntimeException ex) {
 			// Cleanup goes on so the mounts and cgroups do not leak as well; the
@@ -190,6 +196,39 @@ final class ContainerLauncher {
 			return command.toolMessage();
 		}
 		return ex.getMessage();
+	}
+
+	/**
+	 * After a server restart, tells the networking of a container that still runs (its
+	 * names for the networks' DNS, its connections), so that names resolve again.
+	 */
+	void restoreNetworking(Container container) {
+		this.networking.restore(container.id(), NetworkConnections.dnsNames(container),
+				container.config().networkMode(), container.network());
+		for (NetworkAttachment connection : container.connections()) {
+			List<String> names = new ArrayList<>(NetworkConnections.dnsNames(container));
+			names.addAll(connection.aliases());
+			this.networking.restore(container.id(), names, connection.network(), connection);
+		}
+	}
+
+	/**
+	 * The network namespace of the running container that mode {@code container:<id>}
+	 * names.
+	 */
+	private Path sharedNamespace(Container container, String mode) {
+		String targetId = mode.substring(NetworkDriver.CONTAINER_PREFIX.length());
+		Container target = this.store.list()
+			.stream()
+			.filter((c) -> c.id().equals(targetId))
+			.findFirst()
+			.orElseThrow(() -> new ConflictException("the container whose network container '" + container.name()
+					+ "' joins no longer exists; remove this container and create it again"));
+		if (!target.isRunning() || target.pid() == null) {
+			throw new ConflictException("container '" + target.name() + "', whose network container '"
+					+ container.name() + "' joins, is " + target.state().wireName() + "; start it first");
+		}
+		return Path.of("/proc", target.pid().toString(), "ns", "net");
 	}
 
 }

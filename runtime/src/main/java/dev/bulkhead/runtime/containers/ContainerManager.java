@@ -23,6 +23,7 @@ import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageStore;
 import dev.bulkhead.runtime.networks.ContainerNetworking;
+import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.runner.ConmonClient;
 import dev.bulkhead.runtime.runner.CriLogReader;
 import dev.bulkhead.runtime.runner.RuncClient;
@@ -74,6 +75,8 @@ public final class ContainerManager implements AutoCloseable {
 
 	private final ContainerLocks locks = new ContainerLocks();
 
+	private final NetworkConnections connections;
+
 	private final ExitRecorder exits;
 
 	private final ProcessControl processes;
@@ -123,6 +126,7 @@ public final class ContainerManager implements AutoCloseable {
 		this.health = new HealthMonitor(store, this.locks, runc);
 		this.processes = new ProcessControl(store, this.locks, runc);
 		this.exits = new ExitRecorder(settings, store, this.locks, this.launcher, this.health, this.restarts);
+		this.connections = new NetworkConnections(store, networking, this.locks::of);
 		createDirectories(settings.exitDir(), settings.socketDir(), settings.runcRoot(), settings.containersDir());
 		this.store.load().forEach((problem) -> log.warn("Skipping a container record: {}", problem));
 		this.exitMonitor = new ExitMonitor(settings.exitDir(), this.exits::onExitFile);
@@ -168,6 +172,12 @@ public final class ContainerManager implements AutoCloseable {
 		List<MountSpec> mountSpecs = this.mounts.admit(config, image);
 		String networkMode = this.networking.admit(config.network(), config.ports(),
 				this.launcher.publishedPorts(null));
+		if (networkMode.startsWith(NetworkDriver.CONTAINER_PREFIX)) {
+			// recorded by id, so a later container with the same name is not joined
+			// instead
+			networkMode = NetworkDriver.CONTAINER_PREFIX
+					+ this.store.get(networkMode.substring(NetworkDriver.CONTAINER_PREFIX.length())).id();
+		}
 		ContainerConfig admitted = config.withNetwork(networkMode);
 		String id = newId();
 		String finalName = (name != null) ? name : "bulkhead-" + id.substring(0, 12);
@@ -190,7 +200,7 @@ public final class ContainerManager implements AutoCloseable {
 				}
 				Container container = new Container(id, finalName, config.image(), image.id().toString(), admitted,
 						ContainerState.CREATED, Instant.now(), null, null, null, false, false, null, security, null,
-						null, null, warnings, null);
+						null, null, warnings, null, null);
 				this.store.save(container);
 				return container;
 			}
@@ -371,6 +381,19 @@ public final class ContainerManager implements AutoCloseable {
 	public Container unpause(String idOrName) {
 		return this.processes.changeFreezer(this.store.get(idOrName).id(), ContainerState.PAUSED,
 				ContainerState.RUNNING);
+	}
+
+	/**
+	 * Connects a running container to another network, with a new interface, until it
+	 * exits or is disconnected.
+	 */
+	public Container connect(String idOrName, String network, List<String> aliases) {
+		return this.connections.connect(idOrName, network, aliases);
+	}
+
+	/** Disconnects a running container from a network it was connected to. */
+	public Container disconnect(String idOrName, String network) {
+		return this.connections.disconnect(idOrName, network);
 	}
 
 	/**

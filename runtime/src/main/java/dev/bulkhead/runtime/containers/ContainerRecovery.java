@@ -74,6 +74,7 @@ final class ContainerRecovery {
 				}
 				this.launcher.healthcheck(current).ifPresent((check) -> this.health.watch(current, check));
 				log.info("Container {} ({}) is still {}", container.name(), container.shortId(), state.get().status());
+				this.launcher.restoreNetworking(current);
 			}
 			else {
 				this.exits.recordExit(container.id(), true);

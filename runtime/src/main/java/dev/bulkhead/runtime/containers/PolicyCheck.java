@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import dev.bulkhead.runtime.errors.ForbiddenException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.security.profiles.Capabilities;
 import dev.bulkhead.security.profiles.Relaxations;
 import dev.bulkhead.security.profiles.SecurityProfiles;

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CNI network configuration list of a Bulkhead network: bridge with host-local IPAM,
- * portmap for published ports, firewall so forwarded traffic is allowed, tuning for the
- * MTU. An internal network has no gateway route and no masquerading, and publishes no
- * ports.
+ * The CNI network configuration list of a Bulkhead network: bridge with host-local IPAM
+ * (the bridge plugin also gives both ends of the veth the network's MTU), portmap for
+ * published ports, firewall so forwarded traffic is allowed. No tuning plugin: it would
+ * only set the MTU again, and every plugin is one more process per start. An internal
+ * network has no default route and no masquerading, and publishes no ports.
  */
 public final class CniConflist {
 
@@ -28,7 +29,9 @@ public final class CniConflist {
 		Map<String, Object> bridge = new LinkedHashMap<>();
 		bridge.put("type", "bridge");
 		bridge.put("bridge", network.bridge());
-		bridge.put("isGateway", !network.internal());
+		// An internal network's bridge has the gateway address too, for the embedded DNS
+		// server; with no default route and no masquerading nothing leaves through it.
+		bridge.put("isGateway", true);
 		bridge.put("ipMasq", !network.internal());
 		bridge.put("hairpinMode", true);
 		bridge.put("mtu", network.mtu());
@@ -55,10 +58,6 @@ public final class CniConflist {
 		firewall.put("type", "firewall");
 		firewall.put("backend", "iptables");
 		plugins.add(firewall);
-		Map<String, Object> tuning = new LinkedHashMap<>();
-		tuning.put("type", "tuning");
-		tuning.put("mtu", network.mtu());
-		plugins.add(tuning);
 		conflist.put("plugins", plugins);
 		return conflist;
 	}

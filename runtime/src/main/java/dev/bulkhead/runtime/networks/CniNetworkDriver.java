@@ -56,6 +56,11 @@ public final class CniNetworkDriver implements NetworkDriver {
 
 	private final HostRoutes routes;
 
+	private final HostFirewall firewall;
+
+	/** Networks whose firewall rules this process has made sure of. */
+	private final java.util.Set<String> protectedNetworks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	/**
 	 * @param routeTable the host's {@code /proc/net/route}: new subnets must not overlap
 	 * a route the host already has
@@ -71,13 +76,15 @@ public final class CniNetworkDriver implements NetworkDriver {
 		this.plugins = plugins;
 		this.commands = commands;
 		this.json = json;
+		this.firewall = new HostFirewall(commands);
 	}
 
 	@Override
 	public synchronized Network create(NetworkSpec spec) {
-		if (spec.name() == null || !NAME.matcher(spec.name()).matches() || spec.name().equals(NONE)) {
+		if (spec.name() == null || !NAME.matcher(spec.name()).matches() || spec.name().equals(NONE)
+				|| spec.name().equals(HOST)) {
 			throw new InvalidArgumentException("network name '" + spec.name()
-					+ "' is not valid: use letters, digits, '_', '.' and '-' (and not 'none')");
+					+ "' is not valid: use letters, digits, '_', '.' and '-' (and not 'none' or 'host')");
 		}
 		if (Files.exists(recordFile(spec.name()))) {
 			throw new ConflictException("a network named '" + spec.name() + "' already exists");
@@ -108,11 +115,21 @@ public final class CniNetworkDriver implements NetworkDriver {
 					+ " on " + route.iface() + "; choose another subnet");
 		});
 		Network network = new Network(spec.name(), BridgeNames.derive(this.dataRoot, spec.name()), cidr.toString(),
-				gateway, mtu, spec.internal(), Instant.now());
+				gateway, mtu, spec.internal(), Instant.now(), spec.team());
 		AtomicFiles.write(conflistFile(network.name()),
 				this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(conflist(network)));
 		AtomicFiles.write(recordFile(network.name()),
 				this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(network));
+		try {
+			this.firewall.protect(network);
+			this.protectedNetworks.add(network.name());
+		}
+		catch (RuntimeException ex) {
+			this.firewall.forget(network);
+			deleteFile(conflistFile(network.name()));
+			deleteFile(recordFile(network.name()));
+			throw ex;
+		}
 		return network;
 	}
 
@@ -154,6 +171,8 @@ public final class CniNetworkDriver implements NetworkDriver {
 		if (result.exitCode() != 0 && !result.stderr().contains("Cannot find device")) {
 			log.warn("Could not delete bridge {} of network {}: {}", network.bridge(), name, result.stderr().strip());
 		}
+		this.firewall.forget(network);
+		this.protectedNetworks.remove(name);
 		FileTrees.delete(this.ipamDir.resolve(name));
 		deleteFile(conflistFile(name));
 		deleteFile(recordFile(name));
@@ -161,24 +180,56 @@ public final class CniNetworkDriver implements NetworkDriver {
 
 	@Override
 	public NetworkAttachment attach(String containerId, Path netns, String networkName, List<PortMapping> ports) {
-		Network network = get(networkName);
-		Map<String, Object> loopback = new LinkedHashMap<>();
-		loopback.put("cniVersion", CniConflist.CNI_VERSION);
-		loopback.put("name", "lo");
-		loopback.put("type", "loopback");
-		this.plugins.invoke("ADD", loopback, containerId, netns, "lo");
-		String resultJson = this.plugins.add(conflist(network), containerId, netns, IFNAME, runtimeConfig(ports));
-		AtomicFiles.write(this.resultsDir.resolve(containerId + ".json"),
-				resultJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		CniResult result = this.json.readValue(resultJson, CniResult.class);
-		CniResult.Ip ip = result.containerIpv4(IFNAME);
-		return new NetworkAttachment(network.name(), ip.addressWithoutPrefix(), ip.prefixLength(), ip.gateway(),
-				result.containerInterface(IFNAME).mac(), ports);
+		// loopback is already up: NetworkNamespaces brings it up as it makes the
+		// namespace
+		Network network = protectedNetwork(networkName);
+		return add(containerId, netns, network, IFNAME, ports);
+	}
+
+	@Override
+	public NetworkAttachment connect(String containerId, Path netns, String networkName, String ifName) {
+		return add(containerId, netns, protectedNetwork(networkName), ifName, List.of());
 	}
 
 	@Override
 	public void detach(String containerId, Path netns, String networkName, List<PortMapping> ports) {
-		Path resultFile = this.resultsDir.resolve(containerId + ".json");
+		del(containerId, netns, networkName, IFNAME, ports);
+	}
+
+	@Override
+	public void disconnect(String containerId, Path netns, String networkName, String ifName) {
+		del(containerId, netns, networkName, ifName, List.of());
+	}
+
+	private Network protectedNetwork(String networkName) {
+		Network network = get(networkName);
+		if (this.protectedNetworks.add(network.name())) {
+			// networks made before isolation existed, or rules lost with a host reboot
+			try {
+				this.firewall.protect(network);
+			}
+			catch (RuntimeException ex) {
+				this.protectedNetworks.remove(network.name());
+				throw ex;
+			}
+		}
+		return network;
+	}
+
+	private NetworkAttachment add(String containerId, Path netns, Network network, String ifName,
+			List<PortMapping> ports) {
+		String resultJson = this.plugins.add(conflist(network, ports), containerId, netns, ifName,
+				runtimeConfig(ports));
+		AtomicFiles.write(resultFile(containerId, ifName),
+				resultJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		CniResult result = this.json.readValue(resultJson, CniResult.class);
+		CniResult.Ip ip = result.containerIpv4(ifName);
+		return new NetworkAttachment(network.name(), ip.addressWithoutPrefix(), ip.prefixLength(), ip.gateway(),
+				result.containerInterface(ifName).mac(), ports, ifName, network.mtu(), null);
+	}
+
+	private void del(String containerId, Path netns, String networkName, String ifName, List<PortMapping> ports) {
+		Path resultFile = resultFile(containerId, ifName);
 		String prevResult = null;
 		try {
 			if (Files.exists(resultFile)) {
@@ -191,10 +242,19 @@ public final class CniNetworkDriver implements NetworkDriver {
 		Path record = recordFile(networkName);
 		if (Files.exists(record)) {
 			Network network = this.json.readValue(record.toFile(), Network.class);
-			this.plugins.del(conflist(network), containerId, Files.exists(netns) ? netns : null, IFNAME,
+			this.plugins.del(conflist(network, ports), containerId, Files.exists(netns) ? netns : null, ifName,
 					runtimeConfig(ports), prevResult);
 		}
 		deleteFile(resultFile);
+	}
+
+	/**
+	 * eth0's result keeps its old name, so containers started before connect existed
+	 * detach.
+	 */
+	private Path resultFile(String containerId, String ifName) {
+		return this.resultsDir
+			.resolve(IFNAME.equals(ifName) ? containerId + ".json" : containerId + "-" + ifName + ".json");
 	}
 
 	/**
@@ -228,6 +288,20 @@ public final class CniNetworkDriver implements NetworkDriver {
 
 	private Map<String, Object> conflist(Network network) {
 		return CniConflist.of(network, this.ipamDir);
+	}
+
+	/**
+	 * The conflist for one attachment: without ports to publish, portmap has nothing to
+	 * do, so it is left out of both ADD and DEL (one process less each way).
+	 */
+	private Map<String, Object> conflist(Network network, List<PortMapping> ports) {
+		Map<String, Object> conflist = conflist(network);
+		if (ports.isEmpty()) {
+			List<Object> plugins = new ArrayList<>((List<?>) conflist.get("plugins"));
+			plugins.removeIf((p) -> p instanceof Map<?, ?> m && "portmap".equals(m.get("type")));
+			conflist.put("plugins", plugins);
+		}
+		return conflist;
 	}
 
 	private static Map<String, Object> runtimeConfig(List<PortMapping> ports) {

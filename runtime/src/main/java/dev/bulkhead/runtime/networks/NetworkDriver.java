@@ -17,6 +17,12 @@ public interface NetworkDriver {
 	/** The network mode that keeps a container to its loopback interface. */
 	String NONE = "none";
 
+	/** The network mode that shares the host's network namespace. */
+	String HOST = "host";
+
+	/** The prefix of the mode that joins another container's network namespace. */
+	String CONTAINER_PREFIX = "container:";
+
 	Network create(NetworkSpec spec);
 
 	List<Network> list();
@@ -35,5 +41,14 @@ public interface NetworkDriver {
 
 	/** Undoes {@link #attach}; safe to call when it did not happen or half happened. */
 	void detach(String containerId, Path netns, String network, List<PortMapping> ports);
+
+	/**
+	 * Adds an interface {@code ifName} on another network to a running container's
+	 * namespace (no published ports).
+	 */
+	NetworkAttachment connect(String containerId, Path netns, String network, String ifName);
+
+	/** Undoes {@link #connect}; safe to call when it did not happen or half happened. */
+	void disconnect(String containerId, Path netns, String network, String ifName);
 
 }

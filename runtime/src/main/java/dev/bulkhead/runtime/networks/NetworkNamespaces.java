@@ -46,11 +46,14 @@ public final class NetworkNamespaces {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create " + file, ex);
 		}
-		CommandRunner.Result result = this.commands.run(List.of("unshare", "--net=" + file, "true"));
+		// Loopback is brought up by the same process that makes the namespace, instead of
+		// one more process for the CNI loopback plugin.
+		CommandRunner.Result result = this.commands
+			.run(List.of("unshare", "--net=" + file, "ip", "link", "set", "lo", "up"));
 		if (result.exitCode() != 0) {
 			deleteFile(file);
 			throw new FailedPreconditionException("cannot create the network namespace " + file + ": "
-					+ result.stderr().strip() + " (util-linux unshare is needed)");
+					+ result.stderr().strip() + " (util-linux unshare and iproute2 are needed)");
 		}
 		return file;
 	}

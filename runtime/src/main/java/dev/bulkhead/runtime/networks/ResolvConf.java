@@ -30,6 +30,11 @@ public final class ResolvConf {
 		return new ResolvConf(Path.of("/etc/resolv.conf"), Path.of("/run/systemd/resolve/resolv.conf"));
 	}
 
+	/** The host's file as it is. */
+	public String host() {
+		return read(this.hostFile);
+	}
+
 	/** The file's content for a container. */
 	public String forContainer() {
 		String host = read(this.hostFile);
@@ -41,6 +46,26 @@ public final class ResolvConf {
 			return upstream;
 		}
 		return withoutLoopbackNameservers(host);
+	}
+
+	/**
+	 * The file's content for a container on a user-defined network: the network's
+	 * embedded DNS server on its gateway as the only nameserver, with the host's search
+	 * domains and options.
+	 */
+	public String forNetwork(String network, String gateway) {
+		StringBuilder out = new StringBuilder();
+		out.append("# Bulkhead's DNS server of network ")
+			.append(network)
+			.append(": container names and aliases, other names through the host's resolvers\n");
+		out.append("nameserver ").append(gateway).append('\n');
+		for (String line : read(this.hostFile).split("\n")) {
+			String trimmed = line.trim();
+			if (trimmed.startsWith("search ") || trimmed.startsWith("domain ") || trimmed.startsWith("options ")) {
+				out.append(trimmed).append('\n');
+			}
+		}
+		return out.toString();
 	}
 
 	static String withoutLoopbackNameservers(String text) {

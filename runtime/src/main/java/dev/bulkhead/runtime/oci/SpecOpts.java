@@ -341,6 +341,14 @@ public final class SpecOpts {
 		};
 	}
 
+	/**
+	 * Leaves the container in the runtime's own network namespace (the host's): network
+	 * mode {@code host}, admitted only at the privileged level.
+	 */
+	public static SpecOpt hostNetworkNamespace() {
+		return (spec) -> spec.namespaces().removeIf((ns) -> ns.type().equals("network"));
+	}
+
 	public static SpecOpt annotation(String key, String value) {
 		return (spec) -> spec.annotations().put(key, value);
 	}

@@ -210,4 +210,41 @@ class BundleWriterTest {
 		assertThat(security.readOnlyRootfs()).isTrue();
 	}
 
+	private static Container onNetwork(String network) {
+		ContainerConfig config = new ContainerConfig("hello", "busybox:latest", null, List.of("true"), null, null, null,
+				null, null, null, null, null, null, network, null);
+		return new Container(ID, "hello", "busybox:latest", "sha256:" + "c".repeat(64), config, ContainerState.CREATED,
+				Instant.parse("2024-05-01T00:00:00Z"), null, null, null, false, false, null, null, null);
+	}
+
+	@Test
+	void hostNetworkLeavesTheNetworkNamespaceOutAndUsesTheGivenResolvConf() throws IOException {
+		Path dir = containerDir();
+		writer().write(onNetwork("host"), image(BUSYBOX), dir, null, List.of(), "nameserver 127.0.0.53\n");
+		Spec spec = writtenSpec(dir);
+		assertThat(spec.linux().namespaces()).extracting(Spec.Namespace::type)
+			.doesNotContain("network")
+			.contains("pid", "mount");
+		assertThat(dir.resolve("resolv.conf")).content().isEqualTo("nameserver 127.0.0.53\n");
+	}
+
+	@Test
+	void containerNetworkJoinsTheGivenNamespaceWithTheOtherContainersFiles() throws IOException {
+		Path dir = containerDir();
+		String other = "b".repeat(64);
+		writer().write(onNetwork("container:" + other), image(BUSYBOX), dir, Path.of("/proc/4242/ns/net"), List.of(),
+				null);
+		Spec spec = writtenSpec(dir);
+		assertThat(spec.linux().namespaces()).contains(new Spec.Namespace("network", "/proc/4242/ns/net"));
+		Path otherDir = dir.resolveSibling(other);
+		assertThat(spec.mounts()).filteredOn((m) -> m.destination().equals("/etc/resolv.conf"))
+			.singleElement()
+			.extracting(Spec.Mount::source)
+			.isEqualTo(otherDir.resolve("resolv.conf").toString());
+		assertThat(spec.mounts()).filteredOn((m) -> m.destination().equals("/etc/hosts"))
+			.singleElement()
+			.extracting(Spec.Mount::source)
+			.isEqualTo(otherDir.resolve("hosts").toString());
+	}
+
 }

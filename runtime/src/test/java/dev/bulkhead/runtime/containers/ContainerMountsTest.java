@@ -38,7 +38,7 @@ class ContainerMountsTest {
 
 	private static ContainerConfig request(MountSpec... mounts) {
 		return new ContainerConfig("app", "busybox", null, List.of("sh"), null, null, null, null, null, null, null,
-				null, null, null, null, null, List.of(mounts));
+				null, null, null, null, null, List.of(mounts), null);
 	}
 
 	private static Image image(Map<String, Object> volumes) {

@@ -37,7 +37,7 @@ class ContainerVolumesTest {
 		String id = String.valueOf((char) ('a' + this.containers.list().size())).repeat(64);
 		Container container = new Container(id, name, "busybox", "sha256:x",
 				new ContainerConfig(name, "busybox", null, List.of("sh"), null, null, null, null, null, null, null,
-						null, null, null, null, null, List.of(mounts)),
+						null, null, null, null, null, List.of(mounts), null),
 				state, Instant.now(), null, null, null, false, false, null, null, null);
 		this.containers.save(container);
 		return container;

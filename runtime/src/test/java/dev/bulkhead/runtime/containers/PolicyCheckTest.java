@@ -270,7 +270,8 @@ class PolicyCheckTest {
 				null, null, null, null, null, null, null, null,
 				List.of(new MountSpec("bind", "/srv/shared/x", "/a", null, null, null),
 						new MountSpec("bind", "/srv/sharedother", "/b", null, null, null),
-						new MountSpec("volume", "v", "/c", null, null, null)));
+						new MountSpec("volume", "v", "/c", null, null, null)),
+				null);
 		List<java.nio.file.Path> open = List.of(java.nio.file.Path.of("/srv/shared"));
 
 		assertThat(this.policy.evaluate(request, List.of(), open).violations())
@@ -282,6 +283,23 @@ class PolicyCheckTest {
 		assertThat(this.policy.evaluate(request, List.of(), null).allowed())
 			.as("without prefixes the bind-mount check is left to the volumes code")
 			.isTrue();
+	}
+
+	@Test
+	void hostNetworkNeedsTheHostNetworkExceptionWhileNoneAndAnotherContainersNetworkDoNot() {
+		assertThat(this.policy.evaluate(withNetwork("host"), List.of()).violations())
+			.extracting(PolicyVerdict.Violation::field, PolicyVerdict.Violation::relaxation)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("network", "host-network"));
+		assertThat(this.policy.evaluate(withNetwork("host"), List.of("host-network")).allowed()).isTrue();
+		assertThat(this.policy.evaluate(withNetwork("none"), List.of()).allowed()).isTrue();
+		assertThat(this.policy.evaluate(withNetwork("container:web"), List.of()).allowed()).isTrue();
+		assertThatThrownBy(() -> this.policy.check(withNetwork("host"))).isInstanceOf(ForbiddenException.class)
+			.hasMessageContaining("host's network namespace");
+	}
+
+	private static ContainerConfig withNetwork(String network) {
+		return new ContainerConfig("web", "busybox", null, List.of("sh"), null, null, null, null, null, null, null,
+				null, null, network, null);
 	}
 
 }

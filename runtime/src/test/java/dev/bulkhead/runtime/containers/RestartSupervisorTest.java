@@ -20,11 +20,11 @@ class RestartSupervisorTest {
 			long ranMillis) {
 		ContainerConfig config = new ContainerConfig("web", "busybox", null, List.of("true"), null, null, null, null,
 				null, null, null, null, null, null, null,
-				new ContainerConfig.Lifecycle(new ContainerConfig.RestartPolicy(policy, max), null, null), null);
+				new ContainerConfig.Lifecycle(new ContainerConfig.RestartPolicy(policy, max), null, null), null, null);
 		Instant started = Instant.parse("2026-01-01T00:00:00Z");
 		return new Container(ID, "web", "busybox", "sha256:" + "b".repeat(64), config, ContainerState.EXITED, started,
 				started, started.plusMillis(ranMillis), exitCode, false, false, null, null, null, null,
-				new LifecycleStatus(restarts, stopped, null), null, null);
+				new LifecycleStatus(restarts, stopped, null), null, null, null);
 	}
 
 	private static void waitFor(java.util.function.BooleanSupplier condition) {

@@ -28,6 +28,26 @@ class CniNetworkDriverTest {
 
 	private final List<List<String>> commands = new ArrayList<>();
 
+	/** The rules a fake iptables holds, as "CHAIN args...". */
+	private final List<String> rules = new ArrayList<>();
+
+	/**
+	 * A fake of iptables' rule bookkeeping: -C, -I, -D and -N as iptables answers them.
+	 */
+	private CommandRunner.Result iptables(List<String> command) {
+		String operation = command.get(2);
+		String rule = String.join(" ", command.subList(3, command.size()));
+		return switch (operation) {
+			case "-C" -> new CommandRunner.Result(this.rules.contains(rule) ? 0 : 1, "", "");
+			case "-I" -> {
+				this.rules.add(0, rule);
+				yield new CommandRunner.Result(0, "", "");
+			}
+			case "-D" -> new CommandRunner.Result(this.rules.remove(rule) ? 0 : 1, "", "");
+			default -> new CommandRunner.Result(0, "", "");
+		};
+	}
+
 	private Path routeTable;
 
 	private CniNetworkDriver driver;
@@ -42,7 +62,7 @@ class CniNetworkDriverTest {
 			@Override
 			public Result run(List<String> command) {
 				CniNetworkDriverTest.this.commands.add(command);
-				return new Result(0, "", "");
+				return command.get(0).equals("iptables") ? iptables(command) : new Result(0, "", "");
 			}
 		};
 		this.driver = new CniNetworkDriver(this.dir.resolve("data"), this.dir.resolve("run"), "10.213.0.0/16",
@@ -99,8 +119,15 @@ class CniNetworkDriverTest {
 		Network network = this.driver.create(new NetworkSpec("a", "10.220.0.0/24", null, 1400, true));
 		Files.createDirectories(this.dir.resolve("run/cni/ipam/a"));
 		Files.writeString(this.dir.resolve("run/cni/ipam/a/last_reserved_ip.0"), "10.220.0.2");
+		assertThat(this.rules).as("isolation and DNS rules")
+			.containsExactly("INPUT -i " + network.bridge() + " -d 10.220.0.1/32 -p tcp -m tcp --dport 53 -j ACCEPT",
+					"INPUT -i " + network.bridge() + " -d 10.220.0.1/32 -p udp -m udp --dport 53 -j ACCEPT",
+					"BULKHEAD-ISOLATION -i " + network.bridge() + " -o " + network.bridge() + " -j RETURN",
+					"BULKHEAD-ISOLATION -i " + network.bridge() + " -o bh-+ -j DROP",
+					"CNI-ADMIN -j BULKHEAD-ISOLATION");
 		this.driver.remove("a");
-		assertThat(this.commands).containsExactly(List.of("ip", "link", "delete", network.bridge()));
+		assertThat(this.commands).contains(List.of("ip", "link", "delete", network.bridge()));
+		assertThat(this.rules).as("only the shared jump stays").containsExactly("CNI-ADMIN -j BULKHEAD-ISOLATION");
 		assertThat(this.dir.resolve("run/cni/ipam/a")).doesNotExist();
 		assertThat(this.dir.resolve("data/networks/a.json")).doesNotExist();
 		assertThat(this.dir.resolve("data/networks/a.conflist")).doesNotExist();

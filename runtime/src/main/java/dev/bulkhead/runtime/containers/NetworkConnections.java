@@ -1,0 +1,87 @@
+package dev.bulkhead.runtime.containers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import dev.bulkhead.runtime.errors.ConflictException;
+import dev.bulkhead.runtime.networks.ContainerNetworking;
+import dev.bulkhead.runtime.networks.NetworkAttachment;
+
+/**
+ * Connections of running containers to more networks, made and undone under the
+ * container's lock and recorded in its record, from connect until disconnect or the
+ * container's exit (when {@link ContainerManager} releases them with its network).
+ */
+final class NetworkConnections {
+
+	private final ContainerStore store;
+
+	private final ContainerNetworking networking;
+
+	private final Function<String, Object> locks;
+
+	NetworkConnections(ContainerStore store, ContainerNetworking networking, Function<String, Object> locks) {
+		this.store = store;
+		this.networking = networking;
+		this.locks = locks;
+	}
+
+	/**
+	 * The names a container answers to in its networks' DNS: name and short id, and its
+	 * aliases.
+	 */
+	static List<String> dnsNames(Container container) {
+		List<String> names = new ArrayList<>(List.of(container.name(), container.shortId()));
+		names.addAll(container.config().networkAliases());
+		return names;
+	}
+
+	/** Connects a running container to one more network. */
+	Container connect(String idOrName, String network, List<String> aliases) {
+		Container container = this.store.get(idOrName);
+		synchronized (this.locks.apply(container.id())) {
+			Container current = this.store.get(container.id());
+			if (!current.isRunning()) {
+				throw new ConflictException("container '" + current.name() + "' is " + current.state().wireName()
+						+ "; only a running container can be connected to a network");
+			}
+			NetworkAttachment made = this.networking.connect(current.id(), dnsNames(current),
+					current.config().networkMode(), network, (aliases != null) ? aliases : List.of(),
+					current.connections());
+			List<NetworkAttachment> all = new ArrayList<>(current.connections());
+			all.add(made);
+			Container updated = current.withConnections(all);
+			try {
+				this.store.save(updated);
+			}
+			catch (RuntimeException ex) {
+				this.networking.disconnect(current.id(), made);
+				throw ex;
+			}
+			return updated;
+		}
+	}
+
+	/** Disconnects a running container from a network it was connected to. */
+	Container disconnect(String idOrName, String network) {
+		Container container = this.store.get(idOrName);
+		synchronized (this.locks.apply(container.id())) {
+			Container current = this.store.get(container.id());
+			NetworkAttachment connection = current.connections()
+				.stream()
+				.filter((c) -> c.network().equals(network))
+				.findFirst()
+				.orElseThrow(() -> new ConflictException(current.config().networkMode().equals(network)
+						? "network '" + network + "' is the one container '" + current.name()
+								+ "' was created on; it cannot be disconnected from it"
+						: "container '" + current.name() + "' is not connected to network '" + network + "'"));
+			this.networking.disconnect(current.id(), connection);
+			Container updated = current
+				.withConnections(current.connections().stream().filter((c) -> c != connection).toList());
+			this.store.save(updated);
+			return updated;
+		}
+	}
+
+}
