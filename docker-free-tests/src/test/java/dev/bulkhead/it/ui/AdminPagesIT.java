@@ -74,7 +74,7 @@ class AdminPagesIT extends PlatformTest {
 	void anAdministratorManagesAUserThroughLockOutAndTokensAndQuotas() throws Exception {
 		String base = this.server.baseUrl();
 		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
-		until(ExpectedConditions.titleContains("Containers"));
+		until(ExpectedConditions.titleContains("Overview"));
 
 		this.browser.get(base + "/admin/users");
 		this.browser.findElement(By.id("new-username")).sendKeys("uma");
@@ -102,7 +102,7 @@ class AdminPagesIT extends PlatformTest {
 		screenshot("admin-02-locked");
 
 		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
-		until(ExpectedConditions.titleContains("Containers"));
+		until(ExpectedConditions.titleContains("Overview"));
 		this.browser.get(base + "/admin/users");
 		assertThat(this.browser.findElement(By.xpath("//tr[td/span[text()='uma']]")).getText())
 			.contains("locked until");
@@ -112,7 +112,7 @@ class AdminPagesIT extends PlatformTest {
 			.invisibilityOfElementLocated(By.xpath("//tr[td/span[text()='uma']]//button[text()='Unlock']")));
 
 		signIn("uma", UMA_PASSWORD);
-		until(ExpectedConditions.titleContains("Containers"));
+		until(ExpectedConditions.titleContains("Overview"));
 		assertThat(this.browser.findElement(By.className("site-nav")).getText()).contains("Tokens")
 			.doesNotContain("Users")
 			.doesNotContain("Audit");
@@ -127,7 +127,7 @@ class AdminPagesIT extends PlatformTest {
 		assertThat(this.browser.getPageSource()).contains("from-the-browser").doesNotContain(token);
 
 		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
-		until(ExpectedConditions.titleContains("Containers"));
+		until(ExpectedConditions.titleContains("Overview"));
 		this.browser.get(base + "/teams");
 		this.browser.findElement(By.id("q-cpus-default")).sendKeys("2.5");
 		this.browser.findElement(By.cssSelector("form[action='/teams/default/quota'] button[type=submit]")).click();
