@@ -53,8 +53,11 @@ class SecurityConfig {
 	/** Where a sign-in refused by the login throttle lands; the page explains it. */
 	static final String LOCKED_PAGE = LOGIN_PAGE + "?locked";
 
+	// connect-src is spelled out for the terminal's same-origin WebSocket (browsers match
+	// 'self' against ws: and wss: of the page's own host).
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+			+ "form-action 'self'";
 
 	/** API answers are data, never pages: nothing may load from them or frame them. */
 	static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
@@ -102,7 +105,7 @@ class SecurityConfig {
 		http.addFilterAfter(new AuditRequestFilter(audit), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new CrossSiteRequestFilter(problems), CsrfFilter.class);
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", LOGIN_PAGE)
+			.requestMatchers("/css/**", "/js/**", "/webjars/**", "/vendor/**", "/favicon.ico", "/error", LOGIN_PAGE)
 			.permitAll()
 			.anyRequest()
 			.authenticated())
