@@ -100,11 +100,6 @@ public final class BulkheadServer implements AutoCloseable {
 		return this.runRoot;
 	}
 
-	/** Where the server's standard output and error (its log) are written. */
-	public Path logFile() {
-		return this.logFile;
-	}
-
 	/** Stops the server process the way an operator would (SIGTERM) and waits for it. */
 	public void stop() {
 		if (this.process == null) {
