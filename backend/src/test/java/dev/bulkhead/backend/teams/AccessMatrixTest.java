@@ -241,6 +241,14 @@ class AccessMatrixTest {
 					.doesNotContain("among the containers you can see");
 			}
 		}
+		String document = this.mvc
+			.perform(get("/v3/api-docs").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(Role.ADMIN)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(this.json.readTree(document).path("paths").path("/api/v1/containers/{id}/exec/ws").path("get"))
+			.as("the WebSocket is in the API document")
+			.isNotEmpty();
 	}
 
 	@Test
