@@ -241,6 +241,19 @@ class AccessMatrixTest {
 					.doesNotContain("among the containers you can see");
 			}
 		}
+		for (Role role : List.of(Role.VIEWER, Role.OPERATOR, Role.OTHER_TEAM)) {
+			MockHttpServletResponse page = this.mvc
+				.perform(get("/containers/{id}/terminal", CONTAINER_ID).with(authentication(signedIn(role))))
+				.andReturn()
+				.getResponse();
+			switch (role) {
+				case VIEWER -> assertThat(page.getStatus()).as("the terminal page for a viewer").isEqualTo(403);
+				case OTHER_TEAM -> assertThat(page.getStatus()).as("the terminal page for another team").isEqualTo(404);
+				default -> assertThat(page.getContentAsString()).as("the terminal page for an operator")
+					.doesNotContain("among the containers you can see")
+					.doesNotContain("does not allow you");
+			}
+		}
 		String document = this.mvc
 			.perform(get("/v3/api-docs").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(Role.ADMIN)))
 			.andReturn()

@@ -1,9 +1,13 @@
 package dev.bulkhead.it.containers;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,44 @@ class TerminalIT extends PlatformTest {
 		terminal.close();
 		awaitSleepers(id, 0);
 		assertThat(shells(id)).as("the exec'd shell is gone too").isZero();
+		awaitNoHostTerminals();
+	}
+
+	/**
+	 * Once no session is open, the server holds no pseudo-terminal master and no
+	 * {@code runc exec} of its own is left.
+	 */
+	private void awaitNoHostTerminals() throws IOException {
+		ProcessHandle server = ProcessHandle.current()
+			.children()
+			.filter((p) -> p.info().commandLine().orElse("").contains("bulkhead.jar"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("the server is not a child of this test"));
+		String runRoot = this.server.runRoot().toString();
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (true) {
+			long masters = 0;
+			try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(server.pid()), "fd"))) {
+				masters = fds.filter((fd) -> {
+					try {
+						return Files.readSymbolicLink(fd).toString().equals("/dev/ptmx");
+					}
+					catch (IOException ex) {
+						return false;
+					}
+				}).count();
+			}
+			long execs = ProcessHandle.allProcesses()
+				.map((p) -> p.info().commandLine().orElse(""))
+				.filter((line) -> line.contains(runRoot) && line.contains(" exec --tty"))
+				.count();
+			if (masters == 0 && execs == 0) {
+				return;
+			}
+			assertThat(System.nanoTime()).as(masters + " terminal masters and " + execs + " runc execs left")
+				.isLessThan(deadline);
+			sleep(200);
+		}
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import dev.bulkhead.runtime.sys.PseudoTerminals;
+import dev.bulkhead.runtime.sys.SyscallException;
 import dev.bulkhead.runtime.sys.Syscalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,13 @@ public final class TerminalSession implements AutoCloseable {
 		try {
 			if (!this.masterClosed && !this.closing && bytes.length > 0) {
 				this.terminals.write(this.masterFd, bytes);
+			}
+		}
+		catch (SyscallException ex) {
+			// Typing into a terminal whose process has just ended is not an error; the
+			// session is about to report the exit.
+			if (this.runc.isAlive()) {
+				throw ex;
 			}
 		}
 		finally {
