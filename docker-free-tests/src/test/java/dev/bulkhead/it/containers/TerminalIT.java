@@ -55,6 +55,29 @@ class TerminalIT extends PlatformTest {
 		assertThat(terminal.awaitClosed(WAIT)).isEqualTo(1000);
 		assertThat(terminal.output()).containsPattern("/dev/pts/\\d+").contains("hello-42");
 		assertThat(terminal.texts()).containsExactly("{\"type\":\"exit\",\"code\":3}");
+		assertThat(auditDetails("term-op", id)).as("who opened what, and how it ended")
+			.contains("opened: sh", "closed: sh, exit code 3");
+	}
+
+	/** The audit details of terminal events by this user about this container. */
+	private java.util.List<String> auditDetails(String actor, String id) throws InterruptedException {
+		java.util.List<String> details = java.util.List.of();
+		for (int i = 0; i < 50; i++) {
+			Api.Response events = this.api.get("/api/v1/audit?actor=" + actor);
+			assertThat(events.status()).as(events.body()).isEqualTo(200);
+			details = new java.util.ArrayList<>();
+			for (var event : events.json()) {
+				if (event.get("action").asString().startsWith("TERMINAL ")
+						&& id.equals(event.get("target").asString())) {
+					details.add(event.get("detail").asString());
+				}
+			}
+			if (details.size() >= 2) {
+				break;
+			}
+			Thread.sleep(100);
+		}
+		return details;
 	}
 
 	@Test
@@ -132,8 +155,21 @@ class TerminalIT extends PlatformTest {
 	void aViewerAnotherTeamAndNobodyAreRefusedAtTheHandshake() {
 		String id = this.developer.run("term-refuse", "sh", "-c", "while true; do sleep 1; done");
 		assertThat(handshakeStatus(this.viewer.token(), id)).isEqualTo(403);
+		assertThat(handshakeStatus(this.operatorReadOnlyToken(), id)).as("a read-only token").isEqualTo(403);
 		assertThat(handshakeStatus(this.outsider.token(), id)).isEqualTo(404);
 		assertThat(handshakeStatus("not-a-token", id)).isEqualTo(401);
+	}
+
+	/** A read-only token of the operator, who could open a terminal with a full token. */
+	private String operatorReadOnlyToken() {
+		String basic = java.util.Base64.getEncoder()
+			.encodeToString(("term-op:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Api.Response minted = this.api.send(HttpRequest.newBuilder(this.api.uri("/api/v1/tokens"))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"ro\",\"scope\":\"read\",\"expiresInDays\":1}")));
+		expect(minted, 201);
+		return minted.json().get("token").asString();
 	}
 
 	private int handshakeStatus(String token, String id) {
