@@ -27,9 +27,13 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. API requests (native API, Docker-compatible API, OpenAPI document)
@@ -53,8 +57,23 @@ class SecurityConfig {
 	/** Where a sign-in refused by the login throttle lands; the page explains it. */
 	static final String LOCKED_PAGE = LOGIN_PAGE + "?locked";
 
+	// connect-src is spelled out for the terminal's same-origin WebSocket (browsers match
+	// 'self' against ws: and wss: of the page's own host).
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+			+ "form-action 'self'";
+
+	/**
+	 * The terminal page's policy: xterm.js sizes and colours its cells through style
+	 * elements it writes at run time, so styles (never scripts) may be inline there.
+	 * Nothing can load from elsewhere still, so an injected style has nowhere to send
+	 * what it reads.
+	 */
+	static final String TERMINAL_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
+			"style-src 'self' 'unsafe-inline'");
+
+	private static final RequestMatcher TERMINAL_PAGE = PathPatternRequestMatcher.pathPattern(HttpMethod.GET,
+			"/containers/*/terminal");
 
 	/** API answers are data, never pages: nothing may load from them or frame them. */
 	static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
@@ -102,7 +121,7 @@ class SecurityConfig {
 		http.addFilterAfter(new AuditRequestFilter(audit), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new CrossSiteRequestFilter(problems), CsrfFilter.class);
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", LOGIN_PAGE)
+			.requestMatchers("/css/**", "/js/**", "/webjars/**", "/vendor/**", "/favicon.ico", "/error", LOGIN_PAGE)
 			.permitAll()
 			.anyRequest()
 			.authenticated())
@@ -114,7 +133,11 @@ class SecurityConfig {
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint(new DashboardAuthenticationEntryPoint(LOGIN_PAGE))
 				.accessDeniedHandler(new ProblemAccessDeniedHandler(problems)))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers((headers) -> headers
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(TERMINAL_PAGE),
+						new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(TERMINAL_PAGE,
+						new ContentSecurityPolicyHeaderWriter(TERMINAL_CONTENT_SECURITY_POLICY)))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
 	}

@@ -115,6 +115,23 @@ class WebSecurityProofTest {
 	}
 
 	@Test
+	void theTerminalPageAllowsInlineStylesForXtermButScriptsStayStrict() throws Exception {
+		String csp = this.mvc.perform(get("/containers/no-such-box/terminal").with(admin()))
+			.andReturn()
+			.getResponse()
+			.getHeader("Content-Security-Policy");
+		assertThat(csp)
+			.contains("script-src 'self';", "style-src 'self' 'unsafe-inline'", "connect-src 'self'",
+					"default-src 'self'", "frame-ancestors 'none'")
+			.doesNotContain("unsafe-eval");
+		String elsewhere = this.mvc.perform(get("/containers").with(admin()))
+			.andReturn()
+			.getResponse()
+			.getHeader("Content-Security-Policy");
+		assertThat(elsewhere).contains("connect-src 'self'").doesNotContain("unsafe-inline");
+	}
+
+	@Test
 	void apiAnswersCarryTheHeadersTooIncludingRefusals() throws Exception {
 		for (MockHttpServletRequestBuilder request : List.of(get("/api/v1/users/me").with(admin()),
 				get("/api/v1/containers"),

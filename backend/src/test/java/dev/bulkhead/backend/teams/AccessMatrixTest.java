@@ -51,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
@@ -228,6 +229,59 @@ class AccessMatrixTest {
 			assertThat(response.getContentAsString()).contains("among the containers you can see")
 				.doesNotContain("alpha-box".equals(reference) ? CONTAINER_ID : "alpha-box");
 		}
+	}
+
+	/**
+	 * The terminal is a WebSocket, registered outside request mappings, so the matrix
+	 * above does not see it: its handshake is checked here. An operator's handshake
+	 * passes every access rule and reaches the runtime, which knows no such container
+	 * here (the accepted handshake with a running container is in the integration tests).
+	 */
+	@Test
+	void terminalHandshakeIsForOperatorsOfTheOwningTeamOnly() throws Exception {
+		Map<Role, Integer> refusals = Map.of(Role.NOBODY, 401, Role.READ_ONLY_TOKEN, 403, Role.VIEWER, 403,
+				Role.OTHER_TEAM, 404, Role.EXPIRED_TOKEN, 401);
+		for (Role role : Role.values()) {
+			MockHttpServletRequestBuilder request = get("/api/v1/containers/{id}/exec/ws", CONTAINER_ID)
+				.header(HttpHeaders.UPGRADE, "websocket")
+				.header(HttpHeaders.CONNECTION, "Upgrade")
+				.header("Sec-WebSocket-Version", "13")
+				.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+			if (role != Role.NOBODY) {
+				request.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(role));
+			}
+			MockHttpServletResponse response = this.mvc.perform(request).andReturn().getResponse();
+			if (refusals.containsKey(role)) {
+				assertThat(response.getStatus()).as(role + ": " + response.getContentAsString())
+					.isEqualTo(refusals.get(role));
+			}
+			else {
+				assertThat(response.getStatus()).as(role + ": " + response.getContentAsString()).isNotIn(401, 403);
+				assertThat(response.getContentAsString()).as(role.name())
+					.doesNotContain("among the containers you can see");
+			}
+		}
+		for (Role role : List.of(Role.VIEWER, Role.OPERATOR, Role.OTHER_TEAM)) {
+			MockHttpServletResponse page = this.mvc
+				.perform(get("/containers/{id}/terminal", CONTAINER_ID).with(authentication(signedIn(role))))
+				.andReturn()
+				.getResponse();
+			switch (role) {
+				case VIEWER -> assertThat(page.getStatus()).as("the terminal page for a viewer").isEqualTo(403);
+				case OTHER_TEAM -> assertThat(page.getStatus()).as("the terminal page for another team").isEqualTo(404);
+				default -> assertThat(page.getContentAsString()).as("the terminal page for an operator")
+					.doesNotContain("among the containers you can see")
+					.doesNotContain("does not allow you");
+			}
+		}
+		String document = this.mvc
+			.perform(get("/v3/api-docs").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(Role.ADMIN)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(this.json.readTree(document).path("paths").path("/api/v1/containers/{id}/exec/ws").path("get"))
+			.as("the WebSocket is in the API document")
+			.isNotEmpty();
 	}
 
 	@Test

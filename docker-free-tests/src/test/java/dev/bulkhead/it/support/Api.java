@@ -48,6 +48,11 @@ public final class Api {
 		return this;
 	}
 
+	/** The bearer token this client sends, for clients of other protocols (WebSocket). */
+	public String token() {
+		return this.token;
+	}
+
 	public Response get(String path) {
 		return send(authorized(path).GET());
 	}

@@ -69,6 +69,25 @@ public final class RuncClient {
 		return this.commands.runBounded(command, timeout, maxBytes);
 	}
 
+	/**
+	 * The command line of an interactive exec: {@code runc exec --tty} (the same process
+	 * settings as {@link #exec}) whose own stdin, stdout and stderr are the slave of a
+	 * host pseudo-terminal. runc then allocates the container's terminal, makes it the
+	 * process's controlling terminal, puts the host one in raw mode and copies between
+	 * the two, and follows the host one's size on SIGWINCH. A small {@code /bin/sh} opens
+	 * the slave in the child, because a JVM that leads its session (as under systemd)
+	 * would otherwise adopt the terminal as its own controlling terminal and receive
+	 * SIGHUP when it closes.
+	 */
+	public List<String> interactiveExecCommand(String id, List<String> args, String slavePath, Path pidFile) {
+		List<String> command = new ArrayList<>(
+				List.of("/bin/sh", "-c", "exec \"$@\" <>\"$0\" >&0 2>&0", slavePath, this.binary.toString()));
+		command.addAll(globalArgs());
+		command.addAll(List.of("exec", "--tty", "--env", "TERM=xterm", "--pid-file", pidFile.toString(), id));
+		command.addAll(args);
+		return command;
+	}
+
 	public void pause(String id) {
 		run("pause", id);
 	}

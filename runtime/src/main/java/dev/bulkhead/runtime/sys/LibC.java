@@ -7,6 +7,7 @@ import jnr.ffi.types.gid_t;
 import jnr.ffi.types.mode_t;
 import jnr.ffi.types.pid_t;
 import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
 import jnr.ffi.types.uid_t;
 
 /**
@@ -38,6 +39,27 @@ final class LibC {
 		int lchown(String pathname, @uid_t int owner, @gid_t int group);
 
 		int kill(@pid_t int pid, int sig);
+
+		int posix_openpt(int flags);
+
+		int grantpt(int fd);
+
+		int unlockpt(int fd);
+
+		int ptsname_r(int fd, @Out byte[] buf, @size_t long buflen);
+
+		/**
+		 * Only the {@code TIOCSWINSZ} form, whose argument is a {@code struct winsize}.
+		 */
+		int ioctl(int fd, long request, @In byte[] arg);
+
+		@ssize_t
+		long read(int fd, @Out byte[] buf, @size_t long count);
+
+		@ssize_t
+		long write(int fd, @In byte[] buf, @size_t long count);
+
+		int close(int fd);
 
 		/** {@code buf} receives a {@code struct statfs}. */
 		int statfs(String path, @Out byte[] buf);

@@ -121,4 +121,12 @@ class RuncClientTest {
 		assertThat(this.runc.lastError(" \n\n")).isEqualTo("(no message)");
 	}
 
+	@Test
+	void interactiveExecOpensTheTerminalSlaveInTheChildAndAsksRuncForATty() {
+		assertThat(this.runc.interactiveExecCommand(ID, List.of("sh"), "/dev/pts/7", Path.of("/run/x.pid")))
+			.startsWith("/bin/sh", "-c", "exec \"$@\" <>\"$0\" >&0 2>&0", "/dev/pts/7")
+			.containsSubsequence("exec", "--tty", "--pid-file", "/run/x.pid", ID, "sh")
+			.endsWith(ID, "sh");
+	}
+
 }
