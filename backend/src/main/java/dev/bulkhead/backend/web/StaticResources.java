@@ -6,9 +6,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
 
 /**
- * Serves static files only under {@code /css}, {@code /js} and {@code /webjars} (with
- * version-free webjar paths), instead of Spring Boot's catch-all {@code /**}
- * ({@code spring.web.resources.add-mappings=false}).
+ * Serves static files only under {@code /css}, {@code /js}, {@code /vendor} and
+ * {@code /webjars} (with version-free webjar paths), instead of Spring Boot's catch-all
+ * {@code /**} ({@code spring.web.resources.add-mappings=false}).
  *
  * <p>
  * Why: with webjars on the class path every link a page renders goes through the resource
@@ -28,6 +28,8 @@ class StaticResources implements WebMvcConfigurer {
 			.addResolver(new LiteWebJarsResourceResolver());
 		registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/css/");
 		registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/");
+		// Libraries fetched at build time from the npm registry (xterm.js).
+		registry.addResourceHandler("/vendor/**").addResourceLocations("classpath:/static/vendor/");
 	}
 
 }
