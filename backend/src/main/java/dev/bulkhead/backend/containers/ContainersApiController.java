@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletResponse;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulkhead.runtime.containers.ExecResult;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
@@ -34,6 +37,8 @@ import dev.bulkhead.runtime.runner.CriLogReader;
 class ContainersApiController {
 
 	private final ContainerService containers;
+
+	private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 
 	ContainersApiController(ContainerService containers) {
 		this.containers = containers;
@@ -136,20 +141,33 @@ class ContainersApiController {
 	ResponseEntity<?> logs(@PathVariable String id, @RequestParam(defaultValue = "true") boolean stdout,
 			@RequestParam(defaultValue = "true") boolean stderr, @RequestParam(defaultValue = "-1") int tail,
 			@RequestParam(required = false) String since, @RequestParam(defaultValue = "false") boolean timestamps,
-			@RequestParam(defaultValue = "text") String format) {
+			@RequestParam(defaultValue = "text") String format,
+			@Parameter(description = "keep the answer open and write new lines as the container writes them, "
+					+ "until it stops") @RequestParam(defaultValue = "false") boolean follow,
+			HttpServletResponse response) throws java.io.IOException {
+		Instant asked = Instant.now();
 		List<CriLogReader.Entry> entries = this.containers.logs(id, stdout, stderr, parseSince(since), tail);
+		if (!format.equals("json") && !format.equals("text")) {
+			throw new InvalidArgumentException("format must be 'text' or 'json'");
+		}
+		if (follow) {
+			// Written on the request's own thread (not an async dispatch), so the
+			// caller's
+			// access is checked on every read as it was for the first.
+			boolean json = format.equals("json");
+			response.setContentType(json ? "application/x-ndjson" : "text/plain;charset=UTF-8");
+			new LogFollower(this.containers, id, stdout, stderr,
+					(entry) -> json ? this.json.writeValueAsString(logLine(entry)) : text(entry, timestamps))
+				.follow(entries, asked, response.getOutputStream());
+			return null;
+		}
 		if (format.equals("json")) {
 			return ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(entries.stream()
-					.map((e) -> new LogLine(e.time(), e.stream().name().toLowerCase(java.util.Locale.ROOT), e.text()))
-					.toList());
-		}
-		if (!format.equals("text")) {
-			throw new InvalidArgumentException("format must be 'text' or 'json'");
+				.body(entries.stream().map(ContainersApiController::logLine).toList());
 		}
 		String text = entries.stream()
-			.map((e) -> timestamps ? e.time() + " " + e.text() : e.text())
+			.map((e) -> text(e, timestamps))
 			.collect(Collectors.joining("\n", "", entries.isEmpty() ? "" : "\n"));
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
@@ -181,6 +199,14 @@ class ContainersApiController {
 	}
 
 	record LogLine(Instant time, String stream, String text) {
+	}
+
+	private static LogLine logLine(CriLogReader.Entry entry) {
+		return new LogLine(entry.time(), entry.stream().name().toLowerCase(java.util.Locale.ROOT), entry.text());
+	}
+
+	private static String text(CriLogReader.Entry entry, boolean timestamps) {
+		return timestamps ? entry.time() + " " + entry.text() : entry.text();
 	}
 
 }

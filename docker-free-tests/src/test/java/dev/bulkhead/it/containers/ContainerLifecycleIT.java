@@ -27,6 +27,29 @@ class ContainerLifecycleIT extends PlatformTest {
 	}
 
 	@Test
+	void followedLogsArriveWhileTheContainerRunsAndEndWhenItExits() throws Exception {
+		String id = this.api.run("follow", "sh", "-c", "echo first; sleep 2; echo second >&2; sleep 1; echo third");
+		java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+		java.net.http.HttpResponse<java.util.stream.Stream<String>> response = client.send(
+				this.api.authorized("/api/v1/containers/" + id + "/logs?follow=true").GET().build(),
+				java.net.http.HttpResponse.BodyHandlers.ofLines());
+		assertThat(response.statusCode()).isEqualTo(200);
+		java.util.List<String> lines = new java.util.ArrayList<>();
+		java.util.List<String> statesWhenRead = new java.util.ArrayList<>();
+		try (java.util.stream.Stream<String> body = response.body()) {
+			body.forEach((line) -> {
+				lines.add(line);
+				if (lines.size() == 1) {
+					statesWhenRead.add(this.api.get("/api/v1/containers/" + id).json().get("state").asString());
+				}
+			});
+		}
+		assertThat(lines).containsExactly("first", "second", "third");
+		assertThat(statesWhenRead).as("the first line came while the container still ran").containsExactly("running");
+		assertThat(this.api.get("/api/v1/containers/" + id).json().get("state").asString()).isEqualTo("exited");
+	}
+
+	@Test
 	void logsKeepStdoutAndStderrApartAndInOrder() {
 		String id = this.api.run("logs", "sh", "-c", "echo out1; echo err1 >&2; echo out2; echo err2 >&2");
 		this.api.await(id);
