@@ -49,10 +49,16 @@
     return holder ? document.querySelector(holder.getAttribute("data-errors")) : null;
   }
 
-  // A successful request clears old errors so they do not outlive their cause.
+  // A successful request clears old errors so they do not outlive their cause; requests
+  // made in the background (an element marked data-keeps-errors, such as the live policy
+  // verdict) leave them, or an error would vanish as soon as the form lost focus.
   document.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
     if (!xhr || xhr.status >= 400) {
+      return;
+    }
+    var elt = event.detail.elt;
+    if (elt && elt.closest && elt.closest("[data-keeps-errors]")) {
       return;
     }
     var errors = document.getElementById("errors");

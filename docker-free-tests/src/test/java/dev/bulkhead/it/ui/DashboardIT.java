@@ -293,8 +293,12 @@ class DashboardIT extends PlatformTest {
 		String base = this.server.baseUrl();
 		signIn(false);
 		this.browser.get(base + "/containers/new");
+		// The live verdict answering first shows htmx drives the form, so the submit
+		// below goes through it rather than as a plain page post.
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "Allowed"));
 		this.browser.findElement(By.id("user")).sendKeys("0");
 		this.browser.findElement(By.id("command")).sendKeys("true");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "Would be refused"));
 		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
 		until(ExpectedConditions.textToBePresentInElementLocated(By.id("errors"), "root (uid 0)"));
 		screenshot("07-policy-refusal");
