@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -106,6 +107,8 @@ class PullProgressPageIT extends PlatformTest {
 		assertThat(bar.getDomProperty("max")).startsWith(Long.toString(Files.size(big.file())));
 		assertThat(this.browser.findElement(By.id("pull-status")).getDomAttribute("aria-live")).isEqualTo("polite");
 		assertThat(this.browser.findElement(By.id("pull-status")).getText()).contains("Pulling " + reference);
+		((JavascriptExecutor) this.browser)
+			.executeScript("document.getElementById('pull-progress').scrollIntoView({block: 'center'});");
 		screenshot("pull-progress");
 
 		WebElement cancel = this.browser.findElement(By.id("pull-cancel"));
