@@ -45,11 +45,15 @@ public class ImageService {
 
 	private final TeamAccess access;
 
-	ImageService(ImageStore images, ContainerManager containers, ImagePuller puller, TeamAccess access) {
+	private final PullRegistry pulls;
+
+	ImageService(ImageStore images, ContainerManager containers, ImagePuller puller, TeamAccess access,
+			PullRegistry pulls) {
 		this.images = images;
 		this.containers = containers;
 		this.puller = puller;
 		this.access = access;
+		this.pulls = pulls;
 	}
 
 	/**
@@ -64,6 +68,39 @@ public class ImageService {
 	public Image pull(ImagePuller.Plan plan, PullProgress.Listener listener) {
 		this.access.requireImageChange("pulling an image");
 		return this.puller.pull(plan, listener);
+	}
+
+	/**
+	 * Records a pull the caller starts so that they can list and cancel it; close the
+	 * result when the pull ends.
+	 */
+	public PullRegistry.Running startPull(ImagePuller.Plan plan) {
+		return this.pulls.start(this.access.caller().username(), plan.reference().toString());
+	}
+
+	/**
+	 * Pulls, recording progress in {@code running} and stopping with a
+	 * {@link java.util.concurrent.CancellationException} when it is cancelled.
+	 */
+	public Image pull(ImagePuller.Plan plan, PullProgress.Listener listener, PullRegistry.Running running) {
+		this.access.requireImageChange("pulling an image");
+		PullProgress.Listener both = (progress) -> {
+			running.onProgress(progress);
+			listener.onProgress(progress);
+		};
+		return this.puller.pull(plan, both, running.cancellation());
+	}
+
+	/** The caller's running pulls; every pull for an administrator. */
+	public List<PullRegistry.Running> runningPulls() {
+		this.access.requireImageChange("listing pulls");
+		return this.pulls.visibleTo(this.access.caller().username(), this.access.isAdmin());
+	}
+
+	/** Cancels one of the caller's pulls (any pull for an administrator). */
+	public PullRegistry.Running cancelPull(String id) {
+		this.access.requireImageChange("cancelling a pull");
+		return this.pulls.cancel(id, this.access.caller().username(), this.access.isAdmin());
 	}
 
 	public List<Image> list() {

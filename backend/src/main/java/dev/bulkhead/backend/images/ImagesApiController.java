@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -49,6 +50,9 @@ import dev.bulkhead.runtime.registry.ImagePuller;
 class ImagesApiController {
 
 	static final String NDJSON = "application/x-ndjson";
+
+	/** The response header that carries a pull's id, for cancelling it. */
+	static final String PULL_ID_HEADER = "Bulkhead-Pull-Id";
 
 	private static final String SAVE_SUFFIX = "/save";
 
@@ -95,20 +99,40 @@ class ImagesApiController {
 
 	@PostMapping(path = "/pull", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Pull an image from a registry",
-			description = "Streams progress as JSON lines (application/x-ndjson): one object per blob event "
-					+ "{status: waiting|downloading|exists|done, kind, digest, bytesDone, total}, then "
-					+ "{status: done, image} or {status: error, detail}. Errors found before the download starts "
-					+ "(bad reference, unknown registry or tag, no room) are problem details.")
+			description = "Streams progress as JSON lines (application/x-ndjson): first {status: started, id, "
+					+ "reference}, with the id also in the header " + PULL_ID_HEADER + "; then one object per blob "
+					+ "event {status: waiting|downloading|exists|done, kind, digest, bytesDone, total}; then "
+					+ "{status: done, image}, {status: cancelled, detail} or {status: error, detail}. "
+					+ "DELETE /api/v1/images/pulls/{id} cancels the pull, and so does closing the stream. "
+					+ "Errors found before the download starts (bad reference, unknown registry or tag, no room) "
+					+ "are problem details.")
 	void pull(@RequestBody PullRequest request, HttpServletResponse response) throws IOException {
 		ImagePuller.Plan plan = this.images.preparePull((request != null) ? request.reference() : null);
-		response.setStatus(HttpStatus.OK.value());
-		response.setContentType(NDJSON);
-		PullStream stream = new PullStream(response.getOutputStream(), this.json);
+		try (PullRegistry.Running running = this.images.startPull(plan)) {
+			response.setStatus(HttpStatus.OK.value());
+			response.setContentType(NDJSON);
+			response.setHeader(PULL_ID_HEADER, running.id());
+			PullStream stream = new PullStream(response.getOutputStream(), this.json, running.cancellation());
+			Map<String, Object> first = new LinkedHashMap<>();
+			first.put("status", "started");
+			first.put("id", running.id());
+			first.put("reference", running.reference());
+			stream.write(first);
+			stream.write(outcome(plan, stream, running));
+		}
+	}
+
+	private Map<String, Object> outcome(ImagePuller.Plan plan, PullStream stream, PullRegistry.Running running) {
 		Map<String, Object> last = new LinkedHashMap<>();
 		try {
-			Image image = this.images.pull(plan, stream);
+			Image image = this.images.pull(plan, stream, running);
 			last.put("status", "done");
 			last.put("image", ImageView.of(image));
+		}
+		catch (CancellationException ex) {
+			last.put("status", "cancelled");
+			last.put("id", running.id());
+			last.put("detail", "the pull of " + plan.reference() + " was cancelled; nothing of it was kept");
 		}
 		catch (BulkheadException ex) {
 			last.put("status", "error");
@@ -117,14 +141,13 @@ class ImagesApiController {
 		}
 		catch (RuntimeException ex) {
 			// The status line has been sent, so the failure can only be told in the
-			// stream;
-			// the log keeps the stack for whoever investigates.
+			// stream; the log keeps the stack for whoever investigates.
 			log.error("pulling {} failed", plan.reference(), ex);
 			last.put("status", "error");
 			last.put("kind", "internal");
 			last.put("detail", "the pull of " + plan.reference() + " failed unexpectedly; see the server log");
 		}
-		stream.write(last);
+		return last;
 	}
 
 	@GetMapping("/{*reference}")

@@ -9,12 +9,13 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.bulkhead.runtime.registry.PullCancellation;
 import dev.bulkhead.runtime.registry.PullProgress;
 
 /**
  * Writes a pull's progress as JSON lines, one object per line, flushed as they come, so
  * that a client sees each layer move. Download threads report concurrently, hence the
- * lock.
+ * lock. A client that goes away cancels the pull.
  */
 final class PullStream implements PullProgress.Listener {
 
@@ -22,9 +23,23 @@ final class PullStream implements PullProgress.Listener {
 
 	private final JsonMapper json;
 
+	private final PullCancellation cancellation;
+
+	private boolean gone;
+
+	/** A stream whose client going away fails the transfer (a push). */
 	PullStream(OutputStream out, JsonMapper json) {
+		this(out, json, null);
+	}
+
+	/**
+	 * @param cancellation cancelled when the client goes away, since nobody is left to
+	 * see the pull finish
+	 */
+	PullStream(OutputStream out, JsonMapper json, PullCancellation cancellation) {
 		this.out = out;
 		this.json = json;
+		this.cancellation = cancellation;
 	}
 
 	@Override
@@ -39,13 +54,22 @@ final class PullStream implements PullProgress.Listener {
 	}
 
 	synchronized void write(Object line) {
+		if (this.gone) {
+			return;
+		}
 		try {
 			this.out.write(this.json.writeValueAsBytes(line));
 			this.out.write('\n');
 			this.out.flush();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("the client of the pull went away", ex);
+		catch (IOException | UncheckedIOException ex) {
+			this.gone = true;
+			if (this.cancellation == null) {
+				throw new UncheckedIOException("the client went away",
+						(ex instanceof IOException io) ? io : ((UncheckedIOException) ex).getCause());
+			}
+			// The client went away: a disconnect cancels the pull.
+			this.cancellation.cancel();
 		}
 	}
 

@@ -79,6 +79,8 @@ final class AccessRules {
 			Map.entry("POST /api/v1/networks/{name}/disconnect", Rule.CONTAINER_DEVELOP),
 			Map.entry("GET /api/v1/images/{*reference}", Rule.SIGNED_IN),
 			Map.entry("DELETE /api/v1/images/{*reference}", Rule.IMAGE_CHANGE),
+			Map.entry("GET /api/v1/images/pulls", Rule.IMAGE_CHANGE),
+			Map.entry("DELETE /api/v1/images/pulls/{id}", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/tokens", Rule.SIGNED_IN), Map.entry("GET /api/v1/tokens", Rule.SIGNED_IN),
 			Map.entry("DELETE /api/v1/tokens/{id}", Rule.SIGNED_IN),
 			Map.entry("GET /api/v1/system/info", Rule.SIGNED_IN), Map.entry("GET /api/v1/users", Rule.ADMIN),

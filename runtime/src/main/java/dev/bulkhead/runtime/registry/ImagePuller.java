@@ -164,6 +164,15 @@ public final class ImagePuller implements AutoCloseable {
 	 * familiar form. Progress arrives on the download threads.
 	 */
 	public Image pull(Plan plan, PullProgress.Listener listener) {
+		return pull(plan, listener, new PullCancellation());
+	}
+
+	/**
+	 * Pulls as {@link #pull(Plan, PullProgress.Listener)} does until {@code cancellation}
+	 * is cancelled; then the downloads stop, what the pull wrote is removed and a
+	 * {@link CancellationException} is thrown.
+	 */
+	public Image pull(Plan plan, PullProgress.Listener listener, PullCancellation cancellation) {
 		List<Digest> added = Collections.synchronizedList(new ArrayList<>());
 		try {
 			Digest manifestDigest = plan.manifest().digest();
@@ -171,7 +180,10 @@ public final class ImagePuller implements AutoCloseable {
 				this.content.write(plan.manifest().bytes());
 				added.add(manifestDigest);
 			}
-			downloadAll(plan, listener, added);
+			downloadAll(plan, listener, added, cancellation);
+			if (cancellation.isCancelled()) {
+				throw cancelled(plan);
+			}
 		}
 		catch (RuntimeException ex) {
 			for (Digest blob : List.copyOf(added)) {
@@ -187,15 +199,20 @@ public final class ImagePuller implements AutoCloseable {
 		return this.images.register(plan.reference().familiar(), plan.manifest().digest(), List.copyOf(added));
 	}
 
-	private void downloadAll(Plan plan, PullProgress.Listener listener, List<Digest> added) {
+	private static CancellationException cancelled(Plan plan) {
+		return new CancellationException("the pull of " + plan.reference() + " was cancelled");
+	}
+
+	private void downloadAll(Plan plan, PullProgress.Listener listener, List<Digest> added,
+			PullCancellation cancellation) {
 		AtomicBoolean cancelled = new AtomicBoolean();
 		List<Future<?>> futures = new ArrayList<>();
 		for (int i = 0; i < plan.blobs().size(); i++) {
 			Descriptor blob = plan.blobs().get(i);
 			String kind = (i == 0) ? "config" : "layer";
 			listener.onProgress(new PullProgress(blob.digest(), kind, 0, blob.size(), PullProgress.State.WAITING));
-			futures
-				.add(this.downloads.submit(() -> download(plan.reference(), blob, kind, listener, added, cancelled)));
+			futures.add(this.downloads
+				.submit(() -> download(plan.reference(), blob, kind, listener, added, cancelled, cancellation)));
 		}
 		RuntimeException failure = null;
 		for (Future<?> future : futures) {
@@ -217,31 +234,37 @@ public final class ImagePuller implements AutoCloseable {
 				}
 			}
 		}
+		if (cancellation.isCancelled()) {
+			// The closed streams made the downloads fail; that is the cancel, not an
+			// error.
+			throw cancelled(plan);
+		}
 		if (failure != null) {
 			throw failure;
 		}
 	}
 
 	private void download(ImageReference image, Descriptor blob, String kind, PullProgress.Listener listener,
-			List<Digest> added, AtomicBoolean cancelled) {
+			List<Digest> added, AtomicBoolean cancelled, PullCancellation cancellation) {
 		Digest digest = blob.parsedDigest();
 		if (this.content.exists(digest)) {
 			listener
 				.onProgress(new PullProgress(blob.digest(), kind, blob.size(), blob.size(), PullProgress.State.EXISTS));
 			return;
 		}
-		if (cancelled.get()) {
+		if (cancelled.get() || cancellation.isCancelled()) {
 			throw new CancellationException();
 		}
 		long done = 0;
 		try (ContentStore.Ingestion ingestion = this.content.ingest();
 				InputStream in = this.registry.blob(image, digest)) {
+			cancellation.enter(in);
 			OutputStream out = ingestion.stream();
 			byte[] buffer = new byte[64 * 1024];
 			long reported = 0;
 			int n;
 			while ((n = in.read(buffer)) >= 0) {
-				if (cancelled.get()) {
+				if (cancelled.get() || cancellation.isCancelled()) {
 					throw new CancellationException();
 				}
 				if (done + n > blob.size()) {
@@ -267,6 +290,9 @@ public final class ImagePuller implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UnavailableException("downloading " + kind + " " + digest + " of " + image + " broke off after "
 					+ done + " of " + blob.size() + " bytes (" + ex.getMessage() + "); pull again", ex);
+		}
+		finally {
+			cancellation.leave();
 		}
 		added.add(digest);
 		listener.onProgress(new PullProgress(blob.digest(), kind, blob.size(), blob.size(), PullProgress.State.DONE));
