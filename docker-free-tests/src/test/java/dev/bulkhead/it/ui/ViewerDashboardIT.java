@@ -1,0 +1,162 @@
+package dev.bulkhead.it.ui;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.bulkhead.it.support.Api;
+import dev.bulkhead.it.support.BulkheadServer;
+import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.TestImages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A viewer's dashboard in a real headless Chromium: the pages of containers, images,
+ * networks and volumes show no control the viewer's role may not use (while the same
+ * pages show them to an administrator), and the server still refuses the requests those
+ * controls would send. Screenshots land in target/screenshots.
+ */
+class ViewerDashboardIT extends PlatformTest {
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final String VERA_PASSWORD = "veras own long passphrase";
+
+	/** Anything on a page that would change something on the server. */
+	private static final By MUTATING = By.cssSelector(
+			"main [hx-post], main [hx-put], main [hx-delete], main form[method=post], main a[href$='/terminal'], "
+					+ "main a[href$='/containers/new'], main .bulk-actions");
+
+	private WebDriver browser;
+
+	private WebDriverWait wait;
+
+	@BeforeAll
+	void startBrowser() throws Exception {
+		Assumptions.assumeTrue(
+				Files.isExecutable(Path.of("/usr/bin/chromium"))
+						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+				"needs Debian's chromium and chromium-driver (the CI script installs them)");
+		Files.createDirectories(SCREENSHOTS);
+		Path profile = Files.createTempDirectory(this.roots, "chromium-");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary("/usr/bin/chromium");
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1280,1000", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
+			.usingAnyFreePort()
+			.build();
+		this.browser = new ChromeDriver(service, options);
+		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
+	}
+
+	@AfterAll
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void aViewerSeesNoControlsTheirRoleMayNotUse() throws Exception {
+		String base = this.server.baseUrl();
+		Api.Response user = this.api.post("/api/v1/users",
+				"{\"username\":\"vera\",\"password\":\"" + VERA_PASSWORD + "\"}");
+		assertThat(user.status()).as(user.body()).isEqualTo(201);
+		Api.Response member = this.api.send(this.api.authorized("/api/v1/teams/default/members/vera")
+			.header("Content-Type", "application/json")
+			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"role\":\"viewer\"}")));
+		assertThat(member.status()).as(member.body()).isEqualTo(200);
+		String id = this.api.run("viewed", "sh", "-c", "while true; do sleep 1; done");
+		Api.Response volume = this.api.post("/api/v1/volumes", "{\"name\":\"viewed-data\",\"team\":\"default\"}");
+		assertThat(volume.status()).as(volume.body()).isEqualTo(201);
+		List<String> pages = List.of("/containers", "/containers/" + id, "/images/view?reference=" + TestImages.BUSYBOX,
+				"/images", "/networks", "/networks/bulkhead", "/volumes", "/volumes/viewed-data");
+
+		// The administrator sees the controls on every one of these pages, so the
+		// viewer's
+		// empty pages below are the role's doing, not a page that lost its buttons.
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
+		for (String page : pages) {
+			this.browser.get(base + page);
+			until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
+			assertThat(this.browser.findElements(MUTATING)).as("controls for the administrator on " + page)
+				.isNotEmpty();
+		}
+
+		signIn("vera", VERA_PASSWORD);
+		int shot = 0;
+		for (String page : pages) {
+			this.browser.get(base + page);
+			until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
+			if (page.equals("/containers")) {
+				until(ExpectedConditions.textToBePresentInElementLocated(By.id("container-rows"), "viewed"));
+			}
+			List<WebElement> controls = this.browser.findElements(MUTATING);
+			assertThat(controls.stream().map((e) -> e.getTagName() + " " + e.getText()).toList())
+				.as("controls for a viewer on " + page)
+				.isEmpty();
+			screenshot("viewer-" + (++shot) + page.replace(id, "container").replaceAll("[^a-z]+", "-"));
+		}
+
+		// The server refuses what the controls would have sent.
+		Api vera = new Api(base).login("vera", VERA_PASSWORD);
+		assertThat(vera.post("/api/v1/containers/" + id + "/stop").status()).isEqualTo(403);
+		assertThat(vera.delete("/api/v1/volumes/viewed-data").status()).isEqualTo(403);
+		assertThat(vera.post("/api/v1/images/prune").status()).isEqualTo(403);
+
+		assertThat(this.api.delete("/api/v1/containers/" + id + "?force=true").status()).isEqualTo(204);
+		assertThat(this.api.delete("/api/v1/volumes/viewed-data").status()).isEqualTo(204);
+	}
+
+	/** Signs in from a fresh session, through the form a person uses. */
+	private void signIn(String username, String password) throws Exception {
+		this.browser.manage().deleteAllCookies();
+		this.browser.get(this.server.baseUrl() + "/containers");
+		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+		this.browser.findElement(By.id("username")).sendKeys(username);
+		this.browser.findElement(By.id("password")).sendKeys(password);
+		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		until(ExpectedConditions.titleContains("Containers"));
+	}
+
+	private <T> T until(ExpectedCondition<T> condition) throws Exception {
+		try {
+			return this.wait.until(condition);
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			screenshot("failed-viewer-" + System.currentTimeMillis());
+			Files.writeString(SCREENSHOTS.resolve("failed-viewer-" + System.currentTimeMillis() + ".html"),
+					this.browser.getPageSource());
+			throw ex;
+		}
+	}
+
+	private void screenshot(String name) throws Exception {
+		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
+		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+	}
+
+}
