@@ -56,8 +56,9 @@ class ContainerLivePagesController {
 
 	/**
 	 * Events for the list: {@code c-<id>} when that container's state, exit or error
-	 * changed (the row fetches itself again), {@code rows} when containers came or went.
-	 * The caller's visible containers are listed again on every tick.
+	 * changed (the row fetches itself again) followed by {@code changed} (a filtered list
+	 * fetches its rows again), {@code rows} when containers came or went. The caller's
+	 * visible containers are listed again on every tick.
 	 */
 	@GetMapping(value = "/events", produces = "text/event-stream")
 	void events(HttpServletResponse response) {
@@ -83,10 +84,16 @@ class ContainerLivePagesController {
 				sent = events.send("rows", "changed");
 			}
 			else {
+				boolean changed = false;
 				for (Map.Entry<String, String> entry : now.entrySet()) {
 					if (sent && !entry.getValue().equals(known.get(entry.getKey()))) {
 						sent = events.send("c-" + entry.getKey(), entry.getValue());
+						changed = true;
 					}
+				}
+				// A filtered list listens to this too: a container may now match it.
+				if (sent && changed) {
+					sent = events.send("changed", "any");
 				}
 			}
 			known = now;
@@ -105,12 +112,17 @@ class ContainerLivePagesController {
 		return signatures;
 	}
 
+	/**
+	 * One row again after its container changed; nothing (the row goes) when it no longer
+	 * matches the list's search box and state filter.
+	 */
 	@GetMapping("/{id}/row")
-	String row(@PathVariable String id, Model model) {
+	String row(@PathVariable String id, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String state, Model model) {
 		Container container = this.containers.get(id);
 		// The row fragment repeats over "containers": give it exactly this one.
 		model.addAttribute("c", container);
-		model.addAttribute("containers", List.of(container));
+		model.addAttribute("containers", ContainerFilter.of(q, state).apply(List.of(container)));
 		return "containers/list :: row";
 	}
 
@@ -205,7 +217,8 @@ class ContainerLivePagesController {
 	 */
 	@PostMapping(value = "/bulk", params = "action")
 	String bulk(@RequestParam String action, @RequestParam(name = "ids", required = false) List<String> ids,
-			Model model) {
+			@RequestParam(required = false) String q, @RequestParam(required = false) String state, Model model) {
+		ContainerFilter filter = ContainerFilter.of(q, state);
 		if (!Set.of("start", "stop", "remove").contains(action)) {
 			throw new InvalidArgumentException("bulk action must be start, stop or remove, not '" + action + "'");
 		}
@@ -225,7 +238,8 @@ class ContainerLivePagesController {
 				failures.add(ex.getMessage());
 			}
 		}
-		model.addAttribute("containers", this.containers.list());
+		model.addAttribute("containers", filter.apply(this.containers.list()));
+		model.addAttribute("filter", filter);
 		model.addAttribute("failures", failures);
 		return "containers/bulk-result";
 	}

@@ -42,14 +42,23 @@ class ContainerPagesController {
 	}
 
 	@GetMapping
-	String list(Model model) {
-		model.addAttribute("containers", this.containers.list());
+	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String state, Model model) {
+		ContainerFilter filter = ContainerFilter.of(q, state);
+		model.addAttribute("containers", filter.apply(this.containers.list()));
+		model.addAttribute("filter", filter);
+		model.addAttribute("q", (q != null) ? q : "");
 		return "containers/list";
 	}
 
+	/**
+	 * The list's rows, narrowed by the search box ({@code q}: part of a name or image)
+	 * and the state filter; fetched when either changes and when containers come or go.
+	 */
 	@GetMapping("/rows")
-	String rows(Model model) {
-		model.addAttribute("containers", this.containers.list());
+	String rows(@RequestParam(required = false) String q, @RequestParam(required = false) String state, Model model) {
+		ContainerFilter filter = ContainerFilter.of(q, state);
+		model.addAttribute("containers", filter.apply(this.containers.list()));
+		model.addAttribute("filter", filter);
 		return "containers/list :: rows";
 	}
 
