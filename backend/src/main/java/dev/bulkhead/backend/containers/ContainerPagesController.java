@@ -17,10 +17,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.bulkhead.backend.images.ImageService;
+import dev.bulkhead.backend.networks.NetworkService;
 import dev.bulkhead.backend.web.Navigation;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.networks.Network;
+import dev.bulkhead.runtime.networks.NetworkDriver;
+import dev.bulkhead.runtime.networks.PortSpecs;
 
 /**
  * The dashboard's container pages: the list (refreshed in place by htmx), the create form
@@ -36,7 +40,10 @@ class ContainerPagesController {
 
 	private final ImageService images;
 
-	ContainerPagesController(ContainerService containers, ImageService images) {
+	private final NetworkService networks;
+
+	ContainerPagesController(ContainerService containers, ImageService images, NetworkService networks) {
+		this.networks = networks;
 		this.containers = containers;
 		this.images = images;
 	}
@@ -65,6 +72,7 @@ class ContainerPagesController {
 	@GetMapping("/new")
 	String form(Model model) {
 		model.addAttribute("images", this.images.list());
+		model.addAttribute("networks", networkChoices());
 		return "containers/new";
 	}
 
@@ -77,7 +85,8 @@ class ContainerPagesController {
 			@RequestParam(required = false) String restartPolicy, @RequestParam(required = false) Integer maxRetries,
 			@RequestParam(required = false) String healthCommand, @RequestParam(required = false) String healthInterval,
 			@RequestParam(required = false) Integer healthRetries, @RequestParam(defaultValue = "false") boolean init,
-			@RequestParam(required = false) String mounts, SecurityForm security, HttpServletRequest request) {
+			@RequestParam(required = false) String mounts, @RequestParam(required = false) String ports,
+			@RequestParam(required = false) String network, SecurityForm security, HttpServletRequest request) {
 		List<String> args = CommandLine.split(command);
 		ContainerConfig.Lifecycle lifecycle = new ContainerConfig.Lifecycle(
 				(blankToNull(restartPolicy) != null) ? new ContainerConfig.RestartPolicy(restartPolicy.trim(),
@@ -91,7 +100,8 @@ class ContainerPagesController {
 		ContainerConfig config = new ContainerConfig(blankToNull(name), image, null, args.isEmpty() ? null : args,
 				parseEnv(env), blankToNull(user), null, null, null,
 				new ContainerConfig.Resources((memoryMib != null) ? memoryMib * MIB : null, cpus, pids),
-				security.toConfig(), null, null, null, null, lifecycle, MountLines.parse(mounts), null);
+				security.toConfig(), null, null, blankToNull(network), portLines(ports), lifecycle,
+				MountLines.parse(mounts), null);
 		Container container = this.containers.create(blankToNull(team), config);
 		if (start) {
 			this.containers.start(container.id());
@@ -230,6 +240,31 @@ class ContainerPagesController {
 			return args;
 		}
 
+	}
+
+	/**
+	 * The networks the create form offers: the default network first, then the others the
+	 * user may see (shared ones and their teams'), then none.
+	 */
+	private List<String> networkChoices() {
+		List<String> names = new ArrayList<>();
+		names.add(NetworkDriver.DEFAULT_NETWORK);
+		this.networks.list()
+			.stream()
+			.map(Network::name)
+			.filter((n) -> !n.equals(NetworkDriver.DEFAULT_NETWORK))
+			.sorted()
+			.forEach(names::add);
+		names.add("none");
+		return names;
+	}
+
+	/** Published ports, one {@code [ip:][hostPort:]containerPort[/proto]} a line. */
+	private static List<dev.bulkhead.runtime.networks.PortMapping> portLines(String ports) {
+		if (ports == null || ports.isBlank()) {
+			return null;
+		}
+		return PortSpecs.parse(ports.lines().map(String::strip).filter((l) -> !l.isEmpty()).toList());
 	}
 
 }
