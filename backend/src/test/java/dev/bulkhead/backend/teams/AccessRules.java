@@ -148,7 +148,9 @@ final class AccessRules {
 			// touch
 			// comes back as a failure in the answer.
 			Map.entry("POST /containers/bulk", Rule.SIGNED_IN), Map.entry("POST /networks", Rule.CONTAINER_DEVELOP),
-			Map.entry("POST /networks/{name}/remove", Rule.CONTAINER_DEVELOP));
+			Map.entry("POST /networks/{name}/remove", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /admin/exceptions", Rule.ADMIN), Map.entry("POST /admin/exceptions", Rule.ADMIN),
+			Map.entry("POST /admin/exceptions/{id}/revoke", Rule.ADMIN));
 
 	static Expected expected(String endpoint, Rule rule, Role role) {
 		boolean read = endpoint.startsWith("GET ") || endpoint.startsWith("HEAD ");
@@ -246,6 +248,8 @@ final class AccessRules {
 			case "POST /networks" -> Map.of("name", "page-net-" + n, "subnet", "not-a-subnet", "team", "alpha");
 			case "POST /images/tag" -> Map.of("reference", "no-such-image:1", "target", "page-tag:" + n);
 			case "POST /volumes" -> Map.of("name", "page-volume-" + n, "team", "alpha");
+			case "POST /admin/exceptions" -> Map.of("relaxation", "cap-add:SYS_PTRACE", "team", "alpha", "reason",
+					"page matrix " + n, "expiresInDays", "1");
 			default -> Map.of();
 		};
 	}

@@ -145,6 +145,57 @@ class AdminPagesIT extends PlatformTest {
 		screenshot("admin-06-audit");
 	}
 
+	@Test
+	void anAdministratorGrantsAndRevokesPolicyExceptions() throws Exception {
+		String base = this.server.baseUrl();
+		// One that has already run out, granted through the API for a second.
+		dev.bulkhead.it.support.Api.Response shortLived = this.api.post("/api/v1/policy/exceptions",
+				"{\"relaxation\":\"cap-add:NET_RAW\",\"team\":\"default\",\"reason\":\"a short test\","
+						+ "\"expiresInSeconds\":1}");
+		assertThat(shortLived.status()).as(shortLived.body()).isEqualTo(201);
+		Thread.sleep(1500);
+
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
+		until(ExpectedConditions.titleContains("Overview"));
+		this.browser.findElement(By.linkText("Exceptions")).click();
+		until(ExpectedConditions.titleContains("Policy exceptions"));
+		assertThat(this.browser.findElement(By.id("exceptions")).getText()).contains("cap-add:NET_RAW")
+			.contains("expired")
+			.contains("a short test");
+
+		this.browser.findElement(By.id("relaxation")).sendKeys("cap-add:SYS_PTRACE");
+		this.browser.findElement(By.id("exception-team")).sendKeys("no-such-team");
+		this.browser.findElement(By.id("reason")).sendKeys("debugging a crash with strace");
+		submit("#grant-errors");
+		until(ExpectedConditions.textToBePresentInElementLocated(By.id("grant-errors"), "no-such-team"));
+		this.browser.findElement(By.id("exception-team")).clear();
+		this.browser.findElement(By.id("exception-team")).sendKeys("default");
+		submit("#grant-errors");
+		By granted = By.xpath("//tr[td/code[text()='cap-add:SYS_PTRACE']]");
+		until(ExpectedConditions.presenceOfElementLocated(granted));
+		assertThat(this.browser.findElement(granted).getText()).contains("team:default")
+			.contains("active")
+			.contains("admin")
+			.contains("debugging a crash with strace");
+		screenshot("admin-07-exceptions");
+
+		this.browser.findElement(By.xpath("//tr[td/code[text()='cap-add:SYS_PTRACE']]//button[text()='Revoke']"))
+			.click();
+		until(ExpectedConditions.alertIsPresent()).accept();
+		until(ExpectedConditions.invisibilityOfElementLocated(granted));
+		assertThat(this.api.get("/api/v1/policy/exceptions").body()).doesNotContain("SYS_PTRACE");
+
+		// Others find neither the page in their navigation nor the page itself.
+		assertThat(this.api.post("/api/v1/users", "{\"username\":\"ewa\",\"password\":\"ewas own long passphrase\"}")
+			.status()).isEqualTo(201);
+		signIn("ewa", "ewas own long passphrase");
+		until(ExpectedConditions.titleContains("Overview"));
+		assertThat(this.browser.findElement(By.className("site-nav")).getText()).doesNotContain("Exceptions");
+		this.browser.get(base + "/admin/exceptions");
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("for administrators")
+			.doesNotContain("NET_RAW");
+	}
+
 	private void signIn(String username, String password) throws Exception {
 		this.browser.manage().deleteAllCookies();
 		this.browser.get(this.server.baseUrl() + "/login");
