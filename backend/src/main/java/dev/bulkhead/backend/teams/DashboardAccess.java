@@ -1,10 +1,13 @@
 package dev.bulkhead.backend.teams;
 
-import java.util.Optional;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.bulkhead.backend.teams.AccessPolicy.Decision;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * What the signed-in user's roles allow, asked by the dashboard's templates so that a
@@ -36,7 +39,7 @@ public class DashboardAccess {
 
 	/** Whether the user is an operator (or more) in some team, or an administrator. */
 	public boolean canOperateAny() {
-		Caller caller = this.access.caller();
+		Caller caller = caller();
 		return caller.admin() || caller.roles().values().stream().anyMatch((r) -> r.includes(TeamRole.OPERATOR));
 	}
 
@@ -45,7 +48,7 @@ public class DashboardAccess {
 	 * containers, networks and volumes, and change images.
 	 */
 	public boolean canDevelopAny() {
-		return AccessPolicy.changeImages(this.access.caller()) == Decision.ALLOWED;
+		return AccessPolicy.changeImages(caller()) == Decision.ALLOWED;
 	}
 
 	/** Load, pull, import, tag, remove and prune images. */
@@ -55,21 +58,48 @@ public class DashboardAccess {
 
 	/** Removing a network owned by the named team (null: a shared network). */
 	public boolean canChangeNetwork(String owningTeam) {
-		return AccessPolicy.changeNetwork(this.access.caller(), teamId(owningTeam)) == Decision.ALLOWED;
+		return AccessPolicy.changeNetwork(caller(), teamId(owningTeam)) == Decision.ALLOWED;
 	}
 
 	/** Removing a volume owned by the named team (null: a volume without an owner). */
 	public boolean canChangeVolume(String owningTeam) {
-		return AccessPolicy.changeVolume(this.access.caller(), teamId(owningTeam)) == Decision.ALLOWED;
+		return AccessPolicy.changeVolume(caller(), teamId(owningTeam)) == Decision.ALLOWED;
 	}
 
 	private boolean onContainer(String containerId, java.util.function.BiFunction<Caller, Long, Decision> rule) {
-		Caller caller = this.access.caller();
+		Caller caller = caller();
 		if (caller.admin()) {
 			return true;
 		}
-		Optional<Long> owner = this.teams.ownerOf(containerId);
-		return owner.isPresent() && rule.apply(caller, owner.get()) == Decision.ALLOWED;
+		Long owner = owners().get(containerId);
+		return owner != null && rule.apply(caller, owner) == Decision.ALLOWED;
+	}
+
+	/**
+	 * The caller, asked once per request: a list page asks for every row.
+	 */
+	private Caller caller() {
+		return perRequest("caller", this.access::caller);
+	}
+
+	/** Which team owns which container, read once per request. */
+	private Map<String, Long> owners() {
+		return perRequest("owners", this.teams::allOwners);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T perRequest(String name, Supplier<T> compute) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null) {
+			return compute.get();
+		}
+		String key = DashboardAccess.class.getName() + "." + name;
+		T value = (T) request.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
+		if (value == null) {
+			value = compute.get();
+			request.setAttribute(key, value, RequestAttributes.SCOPE_REQUEST);
+		}
+		return value;
 	}
 
 	private Long teamId(String teamName) {
