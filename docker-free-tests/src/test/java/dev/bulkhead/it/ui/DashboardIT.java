@@ -1,6 +1,5 @@
 package dev.bulkhead.it.ui;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,12 +12,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.bulkhead.it.support.HeadlessChromium;
 import dev.bulkhead.it.support.Api;
 import dev.bulkhead.it.support.BulkheadServer;
 import dev.bulkhead.it.support.HostState;
@@ -46,17 +44,7 @@ class DashboardIT extends PlatformTest {
 						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
 				"needs Debian's chromium and chromium-driver (the CI script installs them)");
 		Files.createDirectories(SCREENSHOTS);
-		Path profile = Files.createTempDirectory(this.roots, "chromium-");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1280,900", "--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.start(this.roots, 1280, 900);
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
 		// The list refreshes itself every two seconds; a node read while htmx replaces it
 		// is
