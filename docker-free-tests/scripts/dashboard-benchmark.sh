@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times the server-side rendering of the containers page with many containers (created, not
 # started) for a signed-in user, and prints medians.
-#   dashboard-benchmark.sh [containers] [iterations]     (default 200 and 50; run as root)
+#   dashboard-benchmark.sh [containers] [iterations] [warm-up rounds]   (default 200, 50, 200; run as root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash backend/scripts/install-packages.sh test
@@ -11,4 +11,4 @@ classpath=$(mktemp)
 	-Dmdep.includeScope=test
 exec java -cp "docker-free-tests/target/test-classes:$(cat "$classpath")" \
 	-Dbulkhead.jar="$PWD/backend/target/bulkhead.jar" -Dbulkhead.scripts="$PWD/docker-free-tests/scripts" \
-	dev.bulkhead.it.bench.DashboardBenchmark "${1:-200}" "${2:-50}"
+	dev.bulkhead.it.bench.DashboardBenchmark "${1:-200}" "${2:-50}" "${3:-200}"
