@@ -82,4 +82,44 @@
       errors.focus({ preventScroll: true });
     }
   });
+  // Uploads (image load, root filesystem import) can be large: a form marked
+  // data-upload-progress shows how much has gone, then that the server is working on it.
+  function uploadBox(element) {
+    var form = element && element.closest ? element.closest("form[data-upload-progress]") : null;
+    return form ? form.querySelector(".upload-progress") : null;
+  }
+
+  function bytes(n) {
+    var units = ["B", "KiB", "MiB", "GiB"];
+    var i = 0;
+    while (n >= 1024 && i < units.length - 1) {
+      n /= 1024;
+      i++;
+    }
+    return (i === 0 ? n : n.toFixed(1)) + " " + units[i];
+  }
+
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var box = uploadBox(event.target);
+    if (!box || !event.detail.lengthComputable) {
+      return;
+    }
+    var bar = box.querySelector("progress");
+    var status = box.querySelector("[role=status]");
+    box.hidden = false;
+    bar.max = event.detail.total;
+    bar.value = event.detail.loaded;
+    status.textContent = event.detail.loaded >= event.detail.total
+      ? "Uploaded " + bytes(event.detail.total) + "; the server is checking and storing it…"
+      : "Uploading: " + bytes(event.detail.loaded) + " of " + bytes(event.detail.total);
+  });
+
+  // A refusal leaves the bar at its end with the reason beside it; hide the bar so only
+  // the reason remains.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var box = uploadBox(event.detail.elt);
+    if (box && event.detail.xhr && event.detail.xhr.status >= 400) {
+      box.hidden = true;
+    }
+  });
 })();
