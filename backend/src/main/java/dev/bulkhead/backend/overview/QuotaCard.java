@@ -23,7 +23,7 @@ record QuotaCard(String team, List<Line> lines) {
 	 */
 	record Line(String label, String used, String limit, double value, Double max) {
 
-		boolean limited() {
+		public boolean limited() {
 			return this.max != null;
 		}
 
