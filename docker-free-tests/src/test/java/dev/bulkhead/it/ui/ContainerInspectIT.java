@@ -55,7 +55,7 @@ class ContainerInspectIT extends PlatformTest {
 						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
 				"needs Debian's chromium and chromium-driver (the CI script installs them)");
 		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 2400);
+		this.browser = HeadlessChromium.start(this.roots, 1280, 1800);
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
 		this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
 	}
@@ -158,9 +158,10 @@ class ContainerInspectIT extends PlatformTest {
 		assertThat(Api.JSON.readTree(shown)).isEqualTo(onDisk);
 		WebElement download = this.browser.findElement(By.cssSelector("#panel-inspect a[download]"));
 		assertThat(download.getAttribute("href")).endsWith("/api/v1/containers/" + id + "/spec");
+		((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("window.scrollTo(0, 0)");
+		screenshot("container-inspect");
 		this.browser.findElement(By.cssSelector("button[data-copy-target='inspect-config-json']")).click();
 		until(ExpectedConditions.textToBePresentInElementLocated(By.id("inspect-copy-status"), "Copied"));
-		screenshot("container-inspect");
 
 		// Another team's viewer: the container does not exist for them.
 		Api otto = viewerOfAnotherTeam();
