@@ -1,5 +1,6 @@
 package dev.bulkhead.backend.containers;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,15 +17,19 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.bulkhead.backend.images.ImageService;
 import dev.bulkhead.backend.networks.NetworkService;
 import dev.bulkhead.backend.web.Navigation;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.containers.ContainerConfig;
+import dev.bulkhead.runtime.errors.FailedPreconditionException;
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
 import dev.bulkhead.runtime.networks.Network;
 import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.networks.PortSpecs;
+import dev.bulkhead.runtime.oci.Spec;
 
 /**
  * The dashboard's container pages: the list (refreshed in place by htmx), the create form
@@ -41,6 +46,8 @@ class ContainerPagesController {
 	private final ImageService images;
 
 	private final NetworkService networks;
+
+	private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 
 	ContainerPagesController(ContainerService containers, ImageService images, NetworkService networks) {
 		this.networks = networks;
@@ -128,6 +135,27 @@ class ContainerPagesController {
 	String summary(@PathVariable String id, Model model) {
 		model.addAttribute("c", this.containers.get(id));
 		return "containers/detail :: summary";
+	}
+
+	/**
+	 * The Inspect tab, fetched when it is first opened: the effective settings read from
+	 * the config.json runc was given, exceptions, mounts, networks and the file itself.
+	 */
+	@GetMapping("/{id}/inspect")
+	String inspect(@PathVariable String id, Model model) {
+		Container container = this.containers.get(id);
+		model.addAttribute("c", container);
+		byte[] config;
+		try {
+			config = this.containers.spec(container.id());
+		}
+		catch (FailedPreconditionException ex) {
+			model.addAttribute("noSpec", ex.getMessage());
+			return "containers/detail :: inspect";
+		}
+		Spec spec = this.json.readValue(config, Spec.class);
+		model.addAttribute("inspect", InspectView.of(container, spec, new String(config, StandardCharsets.UTF_8)));
+		return "containers/detail :: inspect";
 	}
 
 	@PostMapping("/{id}/start")

@@ -180,6 +180,14 @@ public class ContainerService {
 		return this.manager.logs(this.access.inspectContainer(idOrName), stdout, stderr, since, tail);
 	}
 
+	/**
+	 * The OCI {@code config.json} runc was given at the container's last start, as
+	 * written; anyone who may inspect the container may read it.
+	 */
+	public byte[] spec(String idOrName) {
+		return this.manager.bundleConfig(this.access.inspectContainer(idOrName));
+	}
+
 	public void remove(String idOrName, boolean force) {
 		remove(idOrName, force, false);
 	}

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulkhead.runtime.containers.ExecResult;
@@ -61,6 +62,16 @@ class ContainersApiController {
 	@Operation(summary = "Inspect a container by id, id prefix or name")
 	ContainerView inspect(@PathVariable String id) {
 		return ContainerView.of(this.containers.get(id));
+	}
+
+	@GetMapping(value = "/{id}/spec", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "The OCI runtime config (config.json) runc was given at the container's last start",
+			description = "The file as Bulkhead wrote it into the container's bundle: process (args, env, user, "
+					+ "capabilities), root, mounts, namespaces, cgroup resources, seccomp filter, masked paths. "
+					+ "It is written at every start, so a container that never started answers 409. Environment "
+					+ "values are shown as GET /api/v1/containers/{id} shows them, to every member of the team.")
+	JsonNode spec(@PathVariable String id) {
+		return this.json.readTree(this.containers.spec(id));
 	}
 
 	@DeleteMapping("/{id}")

@@ -3,7 +3,6 @@ package dev.bulkhead.backend.overview;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +17,7 @@ import dev.bulkhead.backend.audit.AuditTrail;
 import dev.bulkhead.backend.containers.ContainerService;
 import dev.bulkhead.backend.system.BulkheadProperties;
 import dev.bulkhead.backend.teams.TeamAccess;
+import dev.bulkhead.backend.teams.TeamQuotas;
 import dev.bulkhead.runtime.containers.Container;
 import dev.bulkhead.runtime.stats.HostUsage;
 
@@ -39,10 +39,13 @@ class OverviewPageController {
 
 	private final BulkheadProperties properties;
 
+	private final TeamQuotas quotas;
+
 	private final HostUsage host = new HostUsage(java.nio.file.Path.of("/proc"));
 
 	OverviewPageController(ContainerService containers, AuditTrail audit, TeamAccess access,
-			BulkheadProperties properties) {
+			BulkheadProperties properties, TeamQuotas quotas) {
+		this.quotas = quotas;
 		this.containers = containers;
 		this.audit = audit;
 		this.access = access;
@@ -53,23 +56,13 @@ class OverviewPageController {
 	String overview(Model model) {
 		List<Container> visible = this.containers.list();
 		Map<String, Long> byState = new TreeMap<>();
-		List<OverviewAlert> alerts = new ArrayList<>();
 		for (Container c : visible) {
 			byState.merge(c.state().wireName(), 1L, Long::sum);
-			if (c.oomKilled()) {
-				String evidence = (c.memoryAtExit() != null && c.memoryAtExit().peakBytes() != null) ? " (peak "
-						+ mib(c.memoryAtExit().peakBytes()) + " of "
-						+ ((c.memoryAtExit().limitBytes() != null) ? mib(c.memoryAtExit().limitBytes()) : "no limit")
-						+ ")" : "";
-				alerts.add(new OverviewAlert(c.id(), c.name(), "killed for running out of memory" + evidence));
-			}
-			else if (c.error() != null && !c.isRunning()) {
-				alerts.add(new OverviewAlert(c.id(), c.name(), "failed: " + c.error()));
-			}
 		}
 		model.addAttribute("total", visible.size());
 		model.addAttribute("byState", byState);
-		model.addAttribute("alerts", alerts);
+		model.addAttribute("alerts", OverviewAlerts.of(visible, java.time.Instant.now()));
+		model.addAttribute("quotas", this.quotas.quotaUseOf(this.access.caller()).stream().map(QuotaCard::of).toList());
 		model.addAttribute("host", this.host.read());
 		model.addAttribute("disk", disk());
 		model.addAttribute("events", this.audit.recent(aboutVisible(visible), AUDIT_SHOWN, AUDIT_WINDOW));
@@ -103,10 +96,6 @@ class OverviewPageController {
 		catch (IOException ex) {
 			return new DiskUsage(this.properties.dataRoot().toString(), 0, 0);
 		}
-	}
-
-	static String mib(long bytes) {
-		return (bytes / (1024 * 1024)) + " MiB";
 	}
 
 }

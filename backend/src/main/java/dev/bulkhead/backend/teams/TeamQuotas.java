@@ -96,6 +96,18 @@ public class TeamQuotas {
 		return new TeamUsage(use.count, use.memoryBytes, use.milliCpus / 1000.0, volumeBytesOf(team));
 	}
 
+	/**
+	 * The quota and use of each team the caller belongs to; an administrator sees every
+	 * team's, being answerable for all of them.
+	 */
+	public java.util.List<TeamQuotaUse> quotaUseOf(Caller caller) {
+		return this.teams.allTeams()
+			.stream()
+			.filter((team) -> caller.admin() || caller.isMemberOf(team.id()))
+			.map((team) -> new TeamQuotaUse(team.name(), quotaOf(team), usageOf(team)))
+			.toList();
+	}
+
 	TeamQuota quotaOf(Team team) {
 		return this.teams.quotaOf(team.id()).orElse(TeamQuota.UNLIMITED);
 	}

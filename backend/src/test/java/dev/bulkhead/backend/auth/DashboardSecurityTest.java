@@ -101,6 +101,15 @@ class DashboardSecurityTest {
 	}
 
 	@Test
+	@WithBulkheadUser
+	void theOverviewShowsQuotaUseAndAlerts() throws Exception {
+		this.mvc.perform(get("/overview"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Quota use")))
+			.andExpect(content().string(containsString("Nothing needs attention.")));
+	}
+
+	@Test
 	void staticAssetsArePublic() throws Exception {
 		this.mvc.perform(get("/css/bulkhead.css")).andExpect(status().isOk());
 		this.mvc.perform(get("/js/bulkhead.js")).andExpect(status().isOk());

@@ -70,6 +70,7 @@ final class AccessRules {
 			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/containers/{id}/stats", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/containers/{id}/top", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /api/v1/containers/{id}/spec", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),
 			Map.entry("POST /api/v1/images/pull", Rule.IMAGE_CHANGE), Map.entry("GET /api/v1/networks", Rule.SIGNED_IN),
 			Map.entry("POST /api/v1/networks", Rule.CONTAINER_DEVELOP),

@@ -418,6 +418,27 @@ public final class ContainerManager implements AutoCloseable {
 		return this.logs.read(BundleWriter.logFile(this.store.directory(container.id())), stdout, stderr, since, tail);
 	}
 
+	/**
+	 * The bytes of the OCI {@code config.json} that runc was last given for this
+	 * container, unchanged; written at each start, so a container that never started has
+	 * none.
+	 * @throws FailedPreconditionException when the container has not been started yet
+	 */
+	public byte[] bundleConfig(String idOrName) {
+		Container container = this.store.get(idOrName);
+		Path config = BundleWriter.bundle(this.store.directory(container.id())).resolve("config.json");
+		try {
+			return Files.readAllBytes(config);
+		}
+		catch (java.nio.file.NoSuchFileException ex) {
+			throw new FailedPreconditionException("container '" + container.name()
+					+ "' has no OCI config yet: Bulkhead writes it when the container starts; start it first");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not read the OCI config of container '" + container.name() + "'", ex);
+		}
+	}
+
 	/** A reading of a running container's resource use; empty when it is not running. */
 	public Optional<ContainerStats> stats(String idOrName) {
 		Container container = this.store.get(idOrName);
