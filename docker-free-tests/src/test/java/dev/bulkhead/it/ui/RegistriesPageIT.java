@@ -138,7 +138,7 @@ class RegistriesPageIT extends PlatformTest {
 		this.browser.findElement(By.cssSelector("#push-form button[type=submit]")).click();
 		until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#push-status[data-state=done]")));
 		WebElement status = this.browser.findElement(By.id("push-status"));
-		assertThat(status.getText()).contains("done").contains("config").contains("layer");
+		assertThat(status.getText()).contains("Done: " + host + "/ui/busybox:1").contains("config").contains("layer");
 		assertThat(status.getDomAttribute("hx-get")).as("a finished push stops polling").isNull();
 		assertThat(status.findElements(By.cssSelector("li[data-status]"))).isNotEmpty()
 			.allSatisfy((blob) -> assertThat(blob.getDomAttribute("data-status")).isIn("done", "exists", "mounted"));
