@@ -59,7 +59,9 @@ public class AuditRequestFilter extends OncePerRequestFilter {
 			Outcome outcome = (!answered) ? Outcome.FAILED : outcomeOf(status, deniedReason);
 			String detail = (outcome == Outcome.SUCCESS) ? null
 					: "HTTP " + status + ((deniedReason != null) ? ": " + deniedReason : "");
-			this.trail.record((actor != null) ? actor : actorBefore, request.getRemoteAddr(), action, path, outcome,
+			Object named = request.getAttribute(AuditTrail.TARGET_ATTRIBUTE);
+			String target = (named != null) ? named.toString() : path;
+			this.trail.record((actor != null) ? actor : actorBefore, request.getRemoteAddr(), action, target, outcome,
 					detail);
 		}
 	}

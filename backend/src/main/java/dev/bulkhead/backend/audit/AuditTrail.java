@@ -24,6 +24,8 @@ public class AuditTrail {
 
 	static final String DENIED_ATTRIBUTE = AuditTrail.class.getName() + ".denied";
 
+	static final String TARGET_ATTRIBUTE = AuditTrail.class.getName() + ".target";
+
 	private final AuditRepository repository;
 
 	private final Clock clock = Clock.systemUTC();
@@ -66,6 +68,18 @@ public class AuditTrail {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		if (attributes != null) {
 			attributes.setAttribute(DENIED_ATTRIBUTE, reason, RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+
+	/**
+	 * Names the subject of the current request, if there is one, in its audit record in
+	 * place of the path: for a dashboard form whose subject is a form field (the registry
+	 * of a login), so that the record names it as the API's path would.
+	 */
+	public static void nameTarget(String target) {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes != null) {
+			attributes.setAttribute(TARGET_ATTRIBUTE, target, RequestAttributes.SCOPE_REQUEST);
 		}
 	}
 

@@ -2,13 +2,15 @@ package dev.bulkhead.backend.images;
 
 import org.springframework.stereotype.Service;
 
+import dev.bulkhead.backend.teams.Caller;
 import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.runtime.content.Digest;
 import dev.bulkhead.runtime.registry.ImagePusher;
 import dev.bulkhead.runtime.registry.PullProgress;
 
 /**
- * Pushes local images to registries for the native API; pushing needs the same role as
+ * Pushes local images to registries, for the native API (streamed on the request) and for
+ * the dashboard (in the background, followed by polling); pushing needs the same role as
  * pulling (developer in a team).
  */
 @Service
@@ -18,9 +20,29 @@ class ImagePushService {
 
 	private final TeamAccess access;
 
-	ImagePushService(ImagePusher pusher, TeamAccess access) {
+	private final PushJobs jobs;
+
+	ImagePushService(ImagePusher pusher, TeamAccess access, PushJobs jobs) {
 		this.pusher = pusher;
 		this.access = access;
+		this.jobs = jobs;
+	}
+
+	/**
+	 * Checks the caller, the image and the target on the request, then pushes in the
+	 * background; the job reports per blob and ends with the digest or the error.
+	 */
+	PushJobs.Job startPush(String local, String target) {
+		ImagePusher.Plan plan = preparePush(local, target);
+		String username = this.access.caller().username();
+		return this.jobs.start(username, local, plan.target().familiar(),
+				(listener) -> this.pusher.push(plan, listener));
+	}
+
+	/** A dashboard push the caller started (any, for an administrator). */
+	PushJobs.Job job(String id) {
+		Caller caller = this.access.caller();
+		return this.jobs.find(id, caller.username(), caller.admin());
 	}
 
 	/**

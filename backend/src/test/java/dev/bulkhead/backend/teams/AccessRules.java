@@ -151,7 +151,10 @@ final class AccessRules {
 			Map.entry("POST /containers/bulk", Rule.SIGNED_IN), Map.entry("POST /networks", Rule.CONTAINER_DEVELOP),
 			Map.entry("POST /networks/{name}/remove", Rule.CONTAINER_DEVELOP),
 			Map.entry("GET /admin/exceptions", Rule.ADMIN), Map.entry("POST /admin/exceptions", Rule.ADMIN),
-			Map.entry("POST /admin/exceptions/{id}/revoke", Rule.ADMIN));
+			Map.entry("POST /admin/exceptions/{id}/revoke", Rule.ADMIN),
+			Map.entry("POST /images/push", Rule.IMAGE_CHANGE), Map.entry("GET /admin/registries", Rule.ADMIN),
+			Map.entry("POST /admin/registries", Rule.ADMIN), Map.entry("POST /admin/registries/test", Rule.ADMIN),
+			Map.entry("POST /admin/registries/{registry}/delete", Rule.ADMIN));
 
 	static Expected expected(String endpoint, Rule rule, Role role) {
 		boolean read = endpoint.startsWith("GET ") || endpoint.startsWith("HEAD ");
@@ -249,6 +252,16 @@ final class AccessRules {
 			case "POST /networks" -> Map.of("name", "page-net-" + n, "subnet", "not-a-subnet", "team", "alpha");
 			case "POST /images/tag" -> Map.of("reference", "no-such-image:1", "target", "page-tag:" + n);
 			case "POST /volumes" -> Map.of("name", "page-volume-" + n, "team", "alpha");
+			// An unknown local image: an allowed caller gets a 404 before any network
+			// traffic.
+			case "POST /images/push" -> Map.of("reference", "no-such-image:1", "target", "127.0.0.1:1/nowhere:1");
+			// Stored without the test, so no network traffic.
+			case "POST /admin/registries" ->
+				Map.of("registry", "127.0.0.1:1", "username", "robot", "password", "page-pw-" + n);
+			// Not a registry host: an allowed caller gets a 400 without any network
+			// traffic.
+			case "POST /admin/registries/test" ->
+				Map.of("registry", "not a host", "username", "robot", "password", "page-pw-" + n);
 			case "POST /admin/exceptions" -> Map.of("relaxation", "cap-add:SYS_PTRACE", "team", "alpha", "reason",
 					"page matrix " + n, "expiresInDays", "1");
 			default -> Map.of();

@@ -54,6 +54,10 @@ public final class RegistryClient {
 
 	private final RegistryHttp transport;
 
+	private final HttpClient http;
+
+	private final Set<String> insecureHosts;
+
 	/**
 	 * @param http the client (redirects are followed here, not by it, so that an
 	 * Authorization header never travels to another host)
@@ -62,6 +66,8 @@ public final class RegistryClient {
 	public RegistryClient(HttpClient http, ObjectMapper mapper, RegistryCredentials credentials,
 			Set<String> insecureHosts) {
 		this.mapper = mapper;
+		this.http = http;
+		this.insecureHosts = Set.copyOf(insecureHosts);
 		this.transport = new RegistryHttp(http, mapper, credentials, insecureHosts);
 	}
 
@@ -83,6 +89,32 @@ public final class RegistryClient {
 	 */
 	public void forgetLogins() {
 		this.transport.forgetAuthorizations();
+	}
+
+	/**
+	 * The outcome of a login check.
+	 *
+	 * @param accepted whether the registry accepted the login
+	 * @param message what happened, in words (never the password)
+	 */
+	public record LoginCheck(boolean accepted, String message) {
+	}
+
+	/**
+	 * Checks a login against a registry before it is stored: the handshake
+	 * {@code docker login} performs ({@code GET /v2/}, answering a Basic or Bearer
+	 * challenge with this login only). Nothing is cached, so the logins in use are not
+	 * affected.
+	 * @param registry the registry host as references name it
+	 * @return accepted or refused, in words; a registry that asks for no login at
+	 * {@code /v2/} counts as accepted, as for docker
+	 * @throws dev.bulkhead.runtime.errors.UnavailableException when the registry cannot
+	 * be reached or answers something else
+	 */
+	public LoginCheck checkLogin(String registry, RegistryCredentials.Login login) {
+		RegistryLoginStore.requireHost(registry);
+		RegistryCredentials only = (host) -> java.util.Optional.of(login);
+		return new RegistryHttp(this.http, this.mapper, only, this.insecureHosts).checkLogin(registry);
 	}
 
 	/** A manifest or index as the registry served it, with the digest of its bytes. */

@@ -97,6 +97,60 @@ final class RegistryHttp {
 	}
 
 	/**
+	 * Performs a registry's login handshake as {@code docker login} does:
+	 * {@code GET /v2/}, and on a {@code 401} the challenge is answered with this client's
+	 * credentials (HTTP Basic, or a token without scope from the realm), then
+	 * {@code /v2/} is asked again.
+	 * @return whether the registry accepted, in words
+	 */
+	RegistryClient.LoginCheck checkLogin(String registry) {
+		ImageReference root = new ImageReference(registry, "", null, null, registry);
+		URI uri = uri(root, "/v2/");
+		Function<URI, HttpRequest.Builder> ping = (
+				u) -> HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(30)).GET();
+		HttpResponse<InputStream> first = exchange(ping, uri, null, root);
+		if (first.statusCode() == 200) {
+			discard(first);
+			// Docker reports this as a successful login too; the login is only sent when
+			// the
+			// registry asks for one.
+			return new RegistryClient.LoginCheck(true, "the registry " + registry
+					+ " answered without asking for a login; the login is sent whenever it asks for one");
+		}
+		if (first.statusCode() != 401) {
+			throw notARegistry(registry, first);
+		}
+		discard(first);
+		String header = first.headers().firstValue("WWW-Authenticate").orElse("");
+		AuthChallenge challenge = AuthChallenge.parse(header);
+		String authorization;
+		try {
+			authorization = authorize(root, first, "");
+		}
+		catch (ForbiddenException ex) {
+			return new RegistryClient.LoginCheck(false, ex.getMessage());
+		}
+		HttpResponse<InputStream> second = exchange(ping, uri, authorization, root);
+		int status = second.statusCode();
+		if (status == 200) {
+			discard(second);
+			return new RegistryClient.LoginCheck(true, "the registry " + registry + " accepted the login ("
+					+ (challenge.isBasic() ? "HTTP Basic" : "a token from " + challenge.parameter("realm")) + ")");
+		}
+		if (status == 401 || status == 403) {
+			String body = errorBody(second);
+			return new RegistryClient.LoginCheck(false,
+					"the registry " + registry + " refused the login (HTTP " + status + body + ")");
+		}
+		throw notARegistry(registry, second);
+	}
+
+	private static UnavailableException notARegistry(String registry, HttpResponse<InputStream> response) {
+		return new UnavailableException("the registry " + registry + " answered " + response.statusCode()
+				+ " to GET /v2/" + errorBody(response) + "; is it a registry (OCI distribution API) and up?");
+	}
+
+	/**
 	 * The error for an unexpected answer: 404 is NotFound, 403 Forbidden, the rest
 	 * Unavailable, each with the registry's own short error text.
 	 * @param action what was attempted, for the 403 message ("pulling", "pushing to")
@@ -175,6 +229,11 @@ final class RegistryHttp {
 		// A challenge may name several scopes separated by spaces (a cross-repository
 		// mount needs push on one repository and pull on another): one parameter each.
 		for (String one : scope.trim().split("\\s+")) {
+			if (one.isEmpty()) {
+				// A login check (GET /v2/) asks for a token without any scope, as docker
+				// login does.
+				continue;
+			}
 			query.append(query.isEmpty() ? "" : "&")
 				.append("scope=")
 				.append(URLEncoder.encode(one, StandardCharsets.UTF_8));
@@ -196,9 +255,10 @@ final class RegistryHttp {
 		HttpResponse<InputStream> response = exchange(request.build(), image);
 		if (response.statusCode() == 401 || response.statusCode() == 403) {
 			discard(response);
+			String what = scope.isBlank() ? "" : " to " + image.repository() + " (scope " + scope + ")";
 			throw new ForbiddenException("the token service of " + image.registry() + " refused "
-					+ (login.isPresent() ? "the configured login" : "anonymous access") + " to " + image.repository()
-					+ " (scope " + scope + "); check the login configured for " + image.registry());
+					+ (login.isPresent() ? "the configured login" : "anonymous access") + what
+					+ "; check the login configured for " + image.registry());
 		}
 		if (response.statusCode() != 200) {
 			throw new UnavailableException("the token service of " + image.registry() + " answered "

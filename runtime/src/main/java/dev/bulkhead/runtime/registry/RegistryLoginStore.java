@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -27,10 +29,10 @@ import dev.bulkhead.runtime.state.AtomicFiles;
  * atomically) so they survive restarts. The password (or token) of each login is
  * encrypted with a {@link SecretCipher} whose key lives in a separate file (by default
  * {@code <data-root>/keys/registry.key}), bound to its registry host; the user name is
- * kept in clear. A file written before encryption existed, with plain {@code password}
- * fields, is re-encrypted when it is loaded. Passwords are never returned by any method
- * but {@link #lookup}, which only the registry client calls, and are decrypted only
- * there.
+ * kept in clear, and so are who set the login and when (for the administrators' page). A
+ * file written before encryption existed, with plain {@code password} fields, is
+ * re-encrypted when it is loaded. Passwords are never returned by any method but
+ * {@link #lookup}, which only the registry client calls, and are decrypted only there.
  */
 public final class RegistryLoginStore implements RegistryCredentials {
 
@@ -95,15 +97,44 @@ public final class RegistryLoginStore implements RegistryCredentials {
 		return names;
 	}
 
+	/**
+	 * A stored login as administrators see it: never its password.
+	 *
+	 * @param registry the registry host
+	 * @param username the user the login is for
+	 * @param setBy who stored it, or null when not recorded (files from before this was
+	 * kept)
+	 * @param setAt when it was stored, or null when not recorded
+	 */
+	public record Entry(String registry, String username, String setBy, Instant setAt) {
+	}
+
+	/** Every stored login, by registry host, without passwords. */
+	public synchronized List<Entry> entries() {
+		return this.logins.entrySet()
+			.stream()
+			.map((e) -> new Entry(e.getKey(), e.getValue().username(), e.getValue().setBy(), e.getValue().setAt()))
+			.toList();
+	}
+
 	/** Stores (or replaces) the login for a registry host ({@code host[:port]}). */
-	public synchronized void put(String registry, Login login) {
+	public void put(String registry, Login login) {
+		put(registry, login, null, null);
+	}
+
+	/**
+	 * Stores (or replaces) the login for a registry host ({@code host[:port]}), recording
+	 * who set it and when.
+	 */
+	public synchronized void put(String registry, Login login, String setBy, Instant setAt) {
 		requireHost(registry);
 		if (login == null || login.username() == null || login.username().isBlank() || login.password() == null
 				|| login.password().isEmpty()) {
 			throw new InvalidArgumentException("a registry login needs a non-empty username and password");
 		}
 		Map<String, StoredLogin> next = new TreeMap<>(this.logins);
-		next.put(registry, new StoredLogin(login.username(), null, this.cipher.encrypt(login.password(), registry)));
+		next.put(registry,
+				new StoredLogin(login.username(), null, this.cipher.encrypt(login.password(), registry), setBy, setAt));
 		write(next);
 		this.logins = next;
 	}
@@ -138,7 +169,8 @@ public final class RegistryLoginStore implements RegistryCredentials {
 		for (Map.Entry<String, StoredLogin> entry : loaded.entrySet()) {
 			StoredLogin login = entry.getValue();
 			if (login.secret() == null && login.password() != null) {
-				login = new StoredLogin(login.username(), null, this.cipher.encrypt(login.password(), entry.getKey()));
+				login = new StoredLogin(login.username(), null, this.cipher.encrypt(login.password(), entry.getKey()),
+						login.setBy(), login.setAt());
 				changed = true;
 			}
 			else if (login.secret() == null) {
@@ -186,10 +218,12 @@ public final class RegistryLoginStore implements RegistryCredentials {
 
 	/**
 	 * One login as the file holds it: {@code secret} is the encrypted password;
-	 * {@code password} only appears in files from before encryption and is never written.
+	 * {@code password} only appears in files from before encryption and is never written;
+	 * {@code setBy} and {@code setAt} are absent from files written before they were
+	 * kept.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record StoredLogin(String username, String password, String secret) {
+	record StoredLogin(String username, String password, String secret, String setBy, Instant setAt) {
 
 		@Override
 		public String toString() {

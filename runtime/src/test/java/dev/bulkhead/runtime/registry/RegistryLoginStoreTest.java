@@ -37,6 +37,18 @@ class RegistryLoginStoreTest {
 	}
 
 	@Test
+	void whoSetALoginAndWhenAreKeptAcrossARestartAndUnknownForOldEntries() {
+		java.time.Instant at = java.time.Instant.parse("2026-12-05T01:02:03Z");
+		RegistryLoginStore store = store();
+		store.put("a.example.com", new RegistryCredentials.Login("robot", "pw-a"), "admin", at);
+		store.put("b.example.com", new RegistryCredentials.Login("bot", "pw-b"));
+		assertThat(store().entries()).containsExactly(
+				new RegistryLoginStore.Entry("a.example.com", "robot", "admin", at),
+				new RegistryLoginStore.Entry("b.example.com", "bot", null, null));
+		assertThat(store().entries().toString()).doesNotContain("pw-a").doesNotContain("pw-b");
+	}
+
+	@Test
 	void aRemovedLoginIsGoneAndRemovingTwiceSaysSo() {
 		RegistryLoginStore store = store();
 		store.put("registry.example.com", new RegistryCredentials.Login("robot", "pw"));
