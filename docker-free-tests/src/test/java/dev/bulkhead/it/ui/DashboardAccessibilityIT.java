@@ -106,6 +106,8 @@ class DashboardAccessibilityIT extends PlatformTest {
 				.contains("<h4 \"Skipped levels\">: heading level h4 skips from h1")
 				.contains("<p.pale \"Hard to read\">: text contrast")
 				.contains("<input#unnamed>: form control without a label")
+				.contains("<input#hinted.pale-hint \"Search\">: text contrast")
+				.contains("data-errors points at missing element #nowhere")
 				.contains("<button>: button or link without an accessible name")
 				.contains("<a>: button or link without an accessible name")
 				.contains("<img>: image without alt text")
