@@ -122,4 +122,20 @@
       box.hidden = true;
     }
   });
+
+  // The navigation says which section the page belongs to (aria-current), for screen
+  // readers and for the highlighted link: the link with the longest path that starts the
+  // page's path, so /containers/new is under Containers.
+  var current = null;
+  document.querySelectorAll(".site-nav a[href]").forEach(function (link) {
+    var path = link.pathname;
+    var here = window.location.pathname;
+    if ((here === path || here.indexOf(path.replace(/\/$/, "") + "/") === 0)
+        && (!current || path.length > current.pathname.length)) {
+      current = link;
+    }
+  });
+  if (current) {
+    current.setAttribute("aria-current", "page");
+  }
 })();

@@ -13,6 +13,11 @@
   term.loadAddon(fit);
   term.open(element);
   fit.fit();
+  // Tab belongs to the shell (completion), so Shift+Tab is the way out of the terminal for a
+  // keyboard user: the browser moves focus back instead of xterm sending it on.
+  term.attachCustomKeyEventHandler(function (event) {
+    return !(event.key === 'Tab' && event.shiftKey);
+  });
   window.bulkheadTerminal = term;
 
   var scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
@@ -30,7 +35,6 @@
   socket.addEventListener('open', function () {
     status.textContent = 'connected';
     sendSize();
-    term.focus();
   });
   socket.addEventListener('message', function (event) {
     if (typeof event.data === 'string') {

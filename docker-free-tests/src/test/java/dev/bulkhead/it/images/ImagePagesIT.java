@@ -1,7 +1,6 @@
 package dev.bulkhead.it.images;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -19,9 +18,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -30,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.bulkhead.it.support.Api;
 import dev.bulkhead.it.support.BulkheadServer;
+import dev.bulkhead.it.support.HeadlessChromium;
 import dev.bulkhead.it.support.PlatformTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,16 +51,7 @@ class ImagePagesIT extends PlatformTest {
 						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
 				"needs Debian's chromium and chromium-driver (the CI script installs them)");
 		Files.createDirectories(SCREENSHOTS);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1280,900", "--user-data-dir=" + Files.createTempDirectory(this.roots, "chromium-"));
-		this.browser = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-					.usingAnyFreePort()
-					.build(),
-				options);
+		this.browser = HeadlessChromium.start(this.roots, 1280, 900);
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
 		this.wait.ignoring(WebDriverException.class);
 	}

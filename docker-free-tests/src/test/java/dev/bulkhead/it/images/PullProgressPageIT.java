@@ -1,6 +1,5 @@
 package dev.bulkhead.it.images;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +15,12 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.bulkhead.it.support.BulkheadServer;
+import dev.bulkhead.it.support.HeadlessChromium;
 import dev.bulkhead.it.support.LocalRegistry;
 import dev.bulkhead.it.support.PlatformTest;
 import dev.bulkhead.it.support.RegistryImage;
@@ -125,16 +122,7 @@ class PullProgressPageIT extends PlatformTest {
 
 	private void startBrowser() throws Exception {
 		Files.createDirectories(SCREENSHOTS);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1280,1000", "--user-data-dir=" + Files.createTempDirectory(this.roots, "chromium-"));
-		this.browser = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-					.usingAnyFreePort()
-					.build(),
-				options);
+		this.browser = HeadlessChromium.start(this.roots, 1280, 1000);
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
 		this.wait.ignoring(WebDriverException.class);
 	}

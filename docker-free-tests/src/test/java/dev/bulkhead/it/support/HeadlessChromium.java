@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -16,12 +17,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 public final class HeadlessChromium {
 
+	/** The narrowest window Chromium draws; narrower sizes are emulated. */
+	public static final int NARROWEST_WINDOW = 500;
+
 	private HeadlessChromium() {
 	}
 
 	/**
 	 * Starts a browser with its own profile under {@code profileParent} (a test's temp
-	 * dir, so nothing is left elsewhere).
+	 * dir, so nothing is left elsewhere). Below {@value #NARROWEST_WINDOW} px the page is
+	 * shown as a phone shows it: exactly {@code width} x {@code height} CSS pixels, touch
+	 * layout, overlay scroll bars.
 	 */
 	public static WebDriver start(Path profileParent, int width, int height) throws IOException {
 		Path profile = Files.createTempDirectory(profileParent, "chromium-");
@@ -34,7 +40,14 @@ public final class HeadlessChromium {
 			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
 			.usingAnyFreePort()
 			.build();
-		return new ChromeDriver(service, options);
+		ChromeDriver browser = new ChromeDriver(service, options);
+		if (width < NARROWEST_WINDOW) {
+			// Chromium will not make a window narrower than about 500 px, so a phone's
+			// viewport is emulated; the override holds for every page this tab loads.
+			browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+					Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+		}
+		return browser;
 	}
 
 }
