@@ -4,6 +4,8 @@ import org.springframework.stereotype.Service;
 
 import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.runtime.content.Digest;
+import dev.bulkhead.runtime.events.Event;
+import dev.bulkhead.runtime.events.EventSink;
 import dev.bulkhead.runtime.registry.ImagePusher;
 import dev.bulkhead.runtime.registry.PullProgress;
 
@@ -18,9 +20,12 @@ class ImagePushService {
 
 	private final TeamAccess access;
 
-	ImagePushService(ImagePusher pusher, TeamAccess access) {
+	private final EventSink events;
+
+	ImagePushService(ImagePusher pusher, TeamAccess access, EventSink events) {
 		this.pusher = pusher;
 		this.access = access;
+		this.events = events;
 	}
 
 	/**
@@ -34,7 +39,10 @@ class ImagePushService {
 
 	Digest push(ImagePusher.Plan plan, PullProgress.Listener listener) {
 		this.access.requireImageChange("pushing an image");
-		return this.pusher.push(plan, listener);
+		Digest pushed = this.pusher.push(plan, listener);
+		this.events.publish(Event.now(Event.IMAGE, "push", plan.image().id().toString(),
+				java.util.Map.of("name", plan.target().toString(), "digest", pushed.toString())));
+		return pushed;
 	}
 
 }

@@ -1,0 +1,33 @@
+package dev.bulkhead.backend.events;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import dev.bulkhead.runtime.containers.RuntimeSettings;
+import dev.bulkhead.runtime.events.EventJournal;
+import dev.bulkhead.runtime.events.EventSink;
+
+/**
+ * The event journal under the data root, and the sink the runtime's parts publish to: it
+ * stamps each container event with the team that owns the container before it is kept, so
+ * the event stays visible to that team after the container (and its owner record) is
+ * gone.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventsConfiguration {
+
+	@Bean(destroyMethod = "close")
+	EventJournal eventJournal(RuntimeSettings settings) {
+		return EventJournal.underDataRoot(settings.dataRoot(), JsonMapper.builder().findAndAddModules().build());
+	}
+
+	@Bean
+	@Primary
+	EventSink teamStampedEvents(EventJournal journal, ContainerTeams teams) {
+		return (event) -> journal.publish(teams.stamp(event));
+	}
+
+}
