@@ -2,6 +2,7 @@ package dev.bulkhead.backend.events;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -19,9 +20,15 @@ import dev.bulkhead.runtime.events.EventSink;
 @Configuration(proxyBeanMethods = false)
 class EventsConfiguration {
 
+	/**
+	 * @param maxFileBytes {@code bulkhead.events.max-file-bytes}: the size at which the
+	 * journal's file is rotated (two files are kept), 8 MiB by default
+	 */
 	@Bean(destroyMethod = "close")
-	EventJournal eventJournal(RuntimeSettings settings) {
-		return EventJournal.underDataRoot(settings.dataRoot(), JsonMapper.builder().findAndAddModules().build());
+	EventJournal eventJournal(RuntimeSettings settings,
+			@Value("${bulkhead.events.max-file-bytes:" + EventJournal.DEFAULT_MAX_FILE_BYTES + "}") long maxFileBytes) {
+		return new EventJournal(settings.dataRoot().resolve("events"), maxFileBytes,
+				JsonMapper.builder().findAndAddModules().build());
 	}
 
 	@Bean
