@@ -97,6 +97,16 @@ class ContainerEventsIT {
 			assertThat(gus.get("/api/v1/containers/" + flaky + "/events").status()).isEqualTo(404);
 			assertThat(admin.get("/api/v1/events?container=" + flaky).json()).hasSize(6);
 
+			// a team's volume is its own; images are shared, so their events are
+			// everyone's
+			assertThat(bea.post("/api/v1/volumes", "{\"name\":\"blue-data\"}").status()).isEqualTo(201);
+			assertThat(bea.get("/api/v1/events?type=volume").json().findValuesAsString("id"))
+				.containsExactly("blue-data");
+			assertThat(gus.get("/api/v1/events?type=volume").json()).isEmpty();
+			assertThat(bea.get("/api/v1/events?type=image&action=load").json()).hasSize(1);
+			assertThat(gus.get("/api/v1/events?type=image&action=load").json()).hasSize(1);
+			assertThat(bea.delete("/api/v1/volumes/blue-data").status()).isEqualTo(204);
+
 			before = bea.get("/api/v1/events?limit=1000").json().findValuesAsString("time");
 		}
 
