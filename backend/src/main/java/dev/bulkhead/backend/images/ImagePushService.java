@@ -5,6 +5,8 @@ import org.springframework.stereotype.Service;
 import dev.bulkhead.backend.teams.Caller;
 import dev.bulkhead.backend.teams.TeamAccess;
 import dev.bulkhead.runtime.content.Digest;
+import dev.bulkhead.runtime.events.Event;
+import dev.bulkhead.runtime.events.EventSink;
 import dev.bulkhead.runtime.registry.ImagePusher;
 import dev.bulkhead.runtime.registry.PullProgress;
 
@@ -22,10 +24,13 @@ class ImagePushService {
 
 	private final PushJobs jobs;
 
-	ImagePushService(ImagePusher pusher, TeamAccess access, PushJobs jobs) {
+	private final EventSink events;
+
+	ImagePushService(ImagePusher pusher, TeamAccess access, PushJobs jobs, EventSink events) {
 		this.pusher = pusher;
 		this.access = access;
 		this.jobs = jobs;
+		this.events = events;
 	}
 
 	/**
@@ -35,8 +40,7 @@ class ImagePushService {
 	PushJobs.Job startPush(String local, String target) {
 		ImagePusher.Plan plan = preparePush(local, target);
 		String username = this.access.caller().username();
-		return this.jobs.start(username, local, plan.target().familiar(),
-				(listener) -> this.pusher.push(plan, listener));
+		return this.jobs.start(username, local, plan.target().familiar(), (listener) -> pushAndRecord(plan, listener));
 	}
 
 	/** A dashboard push the caller started (any, for an administrator). */
@@ -56,7 +60,17 @@ class ImagePushService {
 
 	Digest push(ImagePusher.Plan plan, PullProgress.Listener listener) {
 		this.access.requireImageChange("pushing an image");
-		return this.pusher.push(plan, listener);
+		return pushAndRecord(plan, listener);
+	}
+
+	/**
+	 * Pushes and records the push in the event journal; no caller needed (background).
+	 */
+	private Digest pushAndRecord(ImagePusher.Plan plan, PullProgress.Listener listener) {
+		Digest pushed = this.pusher.push(plan, listener);
+		this.events.publish(Event.now(Event.IMAGE, "push", plan.image().id().toString(),
+				java.util.Map.of("name", plan.target().toString(), "digest", pushed.toString())));
+		return pushed;
 	}
 
 }

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 import dev.bulkhead.backend.audit.AuditEvent;
 import dev.bulkhead.backend.audit.AuditTrail;
+import dev.bulkhead.backend.events.EventService;
 import dev.bulkhead.backend.containers.ContainerService;
 import dev.bulkhead.backend.system.BulkheadProperties;
 import dev.bulkhead.backend.teams.TeamAccess;
@@ -31,6 +32,8 @@ class OverviewPageController {
 
 	private static final int AUDIT_WINDOW = 500;
 
+	private static final int RUNTIME_EVENTS_SHOWN = 10;
+
 	private final ContainerService containers;
 
 	private final AuditTrail audit;
@@ -41,11 +44,14 @@ class OverviewPageController {
 
 	private final TeamQuotas quotas;
 
+	private final EventService runtimeEvents;
+
 	private final HostUsage host = new HostUsage(java.nio.file.Path.of("/proc"));
 
 	OverviewPageController(ContainerService containers, AuditTrail audit, TeamAccess access,
-			BulkheadProperties properties, TeamQuotas quotas) {
+			BulkheadProperties properties, TeamQuotas quotas, EventService runtimeEvents) {
 		this.quotas = quotas;
+		this.runtimeEvents = runtimeEvents;
 		this.containers = containers;
 		this.audit = audit;
 		this.access = access;
@@ -66,6 +72,7 @@ class OverviewPageController {
 		model.addAttribute("host", this.host.read());
 		model.addAttribute("disk", disk());
 		model.addAttribute("events", this.audit.recent(aboutVisible(visible), AUDIT_SHOWN, AUDIT_WINDOW));
+		model.addAttribute("runtimeEvents", this.runtimeEvents.recent(RUNTIME_EVENTS_SHOWN));
 		return "overview";
 	}
 

@@ -20,12 +20,15 @@ import dev.bulkhead.runtime.containers.HostFacts;
 import dev.bulkhead.runtime.containers.RuntimeSettings;
 import dev.bulkhead.runtime.content.ContentStore;
 import dev.bulkhead.runtime.content.FileContentStore;
+import dev.bulkhead.runtime.events.EventSink;
+import dev.bulkhead.runtime.images.EventingImageStore;
 import dev.bulkhead.runtime.images.ImageStore;
 import dev.bulkhead.runtime.images.LayerUnpacker;
 import dev.bulkhead.runtime.images.LocalImageStore;
 import dev.bulkhead.runtime.images.Platform;
 import dev.bulkhead.runtime.networks.CniNetworkDriver;
 import dev.bulkhead.runtime.networks.CniPlugins;
+import dev.bulkhead.runtime.networks.EventingNetworkDriver;
 import dev.bulkhead.runtime.networks.ContainerNetworking;
 import dev.bulkhead.runtime.networks.NetworkDriver;
 import dev.bulkhead.runtime.networks.NetworkNamespaces;
@@ -41,6 +44,7 @@ import dev.bulkhead.runtime.snapshots.OverlaySnapshotter;
 import dev.bulkhead.runtime.snapshots.Snapshotter;
 import dev.bulkhead.runtime.sys.NativeSyscalls;
 import dev.bulkhead.runtime.sys.Syscalls;
+import dev.bulkhead.runtime.volumes.EventingVolumeStore;
 import dev.bulkhead.runtime.volumes.LocalVolumeStore;
 import dev.bulkhead.runtime.volumes.VolumeStore;
 
@@ -123,19 +127,21 @@ class RuntimeConfiguration {
 	 */
 	@Bean
 	ImageStore imageStore(RuntimeSettings settings, ContentStore content, Snapshotter snapshotter, Syscalls syscalls,
-			@Value("${bulkhead.images.max-layer-bytes:" + LayerUnpacker.DEFAULT_MAX_UNPACKED_BYTES
+			EventSink events, @Value("${bulkhead.images.max-layer-bytes:" + LayerUnpacker.DEFAULT_MAX_UNPACKED_BYTES
 					+ "}") long maxLayerBytes) {
-		return new LocalImageStore(settings.dataRoot(), content, snapshotter,
-				new LayerUnpacker(syscalls, maxLayerBytes), JsonMapper.builder().build(), Platform.host());
+		return new EventingImageStore(
+				new LocalImageStore(settings.dataRoot(), content, snapshotter,
+						new LayerUnpacker(syscalls, maxLayerBytes), JsonMapper.builder().build(), Platform.host()),
+				events);
 	}
 
 	@Bean
-	NetworkDriver networkDriver(RuntimeSettings settings, BulkheadProperties properties,
+	NetworkDriver networkDriver(RuntimeSettings settings, BulkheadProperties properties, EventSink events,
 			@Value("${bulkhead.networks.default-subnet:10.213.0.0/16}") String defaultSubnet) {
 		JsonMapper json = JsonMapper.builder().findAndAddModules().build();
-		return new CniNetworkDriver(settings.dataRoot(), settings.runRoot(), defaultSubnet,
+		return new EventingNetworkDriver(new CniNetworkDriver(settings.dataRoot(), settings.runRoot(), defaultSubnet,
 				new CniPlugins(properties.cni().pluginDir(), json), new CommandRunner(), json,
-				Path.of("/proc/net/route"));
+				Path.of("/proc/net/route")), events);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -147,21 +153,24 @@ class RuntimeConfiguration {
 	}
 
 	@Bean
-	VolumeStore volumeStore(RuntimeSettings settings) {
-		return new LocalVolumeStore(settings.dataRoot(), JsonMapper.builder().findAndAddModules().build());
+	VolumeStore volumeStore(RuntimeSettings settings, EventSink events) {
+		return new EventingVolumeStore(
+				new LocalVolumeStore(settings.dataRoot(), JsonMapper.builder().findAndAddModules().build()), events);
 	}
 
 	@Bean(destroyMethod = "close")
 	ContainerManager containerManager(RuntimeSettings settings, ImageStore images, Snapshotter snapshotter,
 			Syscalls syscalls, ContainerNetworking networking, ExecutableLocator locator,
-			@Value("${bulkhead.runtime.init:catatonit}") String init, VolumeStore volumes, BindPrefixes bindPrefixes) {
+			@Value("${bulkhead.runtime.init:catatonit}") String init, VolumeStore volumes, BindPrefixes bindPrefixes,
+			EventSink events) {
 		JsonMapper json = JsonMapper.builder().findAndAddModules().build();
 		RuncClient runc = new RuncClient(settings.runc(), settings.runcRoot(), new CommandRunner(), json);
 		ConmonClient conmon = new ConmonClient(settings.conmon(), runc, json);
 		BundleWriter bundles = new BundleWriter(settings, json, HostFacts.nofileHardLimit(Path.of("/proc/self/limits")),
 				HostFacts.swapAccounting(Path.of("/sys/fs/cgroup")), initBinary(locator, init));
 		return new ContainerManager(settings, images, snapshotter, new Mounter(syscalls), runc, conmon,
-				new ContainerStore(settings.containersDir(), json), bundles, networking, volumes, bindPrefixes.paths());
+				new ContainerStore(settings.containersDir(), json, events), bundles, networking, volumes,
+				bindPrefixes.paths());
 	}
 
 	@Bean

@@ -176,6 +176,11 @@ public class TeamAccess {
 		return this.teams.allTeams().stream().filter((t) -> team != null && t.id() == team).map(Team::name).findFirst();
 	}
 
+	/** The team that owns a container now, if it has an owner. */
+	public java.util.Optional<Team> ownerOfContainer(String containerId) {
+		return this.teams.owningTeam(containerId);
+	}
+
 	/** Marks a refusal for the audit trail and returns it. */
 	public static <E extends RuntimeException> E refused(E refusal) {
 		return denied(refusal);

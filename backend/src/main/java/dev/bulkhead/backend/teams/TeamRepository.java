@@ -113,6 +113,14 @@ class TeamRepository {
 			.optional();
 	}
 
+	Optional<Team> owningTeam(String containerId) {
+		return this.jdbc.sql(
+				"SELECT t.id, t.name FROM container_owners o JOIN teams t ON t.id = o.team_id WHERE o.container_id = ?")
+			.param(containerId)
+			.query((rs, row) -> new Team(rs.getLong("id"), rs.getString("name")))
+			.optional();
+	}
+
 	Map<String, Long> allOwners() {
 		Map<String, Long> owners = new HashMap<>();
 		this.jdbc.sql("SELECT container_id, team_id FROM container_owners").query((rs) -> {

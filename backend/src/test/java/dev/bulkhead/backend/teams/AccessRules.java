@@ -69,6 +69,8 @@ final class AccessRules {
 			Map.entry("POST /api/v1/containers/{id}/wait", Rule.CONTAINER_OPERATE),
 			Map.entry("GET /api/v1/containers/{id}/logs", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/containers/{id}/stats", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /api/v1/containers/{id}/events", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /api/v1/events", Rule.SIGNED_IN),
 			Map.entry("GET /api/v1/containers/{id}/top", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/containers/{id}/spec", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /api/v1/images", Rule.SIGNED_IN), Map.entry("POST /api/v1/images/load", Rule.IMAGE_CHANGE),

@@ -112,6 +112,7 @@ final class ContainerLauncher {
 				.isPresent();
 			Container started = container.started(pid, Instant.now(), security, attachment, probed);
 			this.store.save(started);
+			this.store.events().started(started);
 			return started;
 		}
 		catch (RuntimeException | IOException ex) {

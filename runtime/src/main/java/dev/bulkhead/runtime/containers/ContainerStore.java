@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bulkhead.runtime.errors.InvalidArgumentException;
+import dev.bulkhead.runtime.events.EventSink;
 import dev.bulkhead.runtime.errors.NotFoundException;
 import dev.bulkhead.runtime.state.AtomicFiles;
 
@@ -33,9 +34,27 @@ public final class ContainerStore {
 
 	private final Map<String, Container> byId = new ConcurrentHashMap<>();
 
+	private final ContainerEvents events;
+
+	/** Without events: nothing is told of what happens to containers. */
 	public ContainerStore(Path containersRoot, JsonMapper json) {
+		this(containersRoot, json, EventSink.NONE);
+	}
+
+	/**
+	 * @param events told of every container's lifecycle; a record saved for the first
+	 * time is a {@code create}, one saved under another name a {@code rename}, one
+	 * forgotten a {@code destroy}
+	 */
+	public ContainerStore(Path containersRoot, JsonMapper json, EventSink events) {
 		this.root = containersRoot;
 		this.json = json;
+		this.events = new ContainerEvents(events);
+	}
+
+	/** Where the container parts report what they did. */
+	ContainerEvents events() {
+		return this.events;
 	}
 
 	/** Reads every record on disk; directories without a readable record are reported. */
@@ -73,11 +92,20 @@ public final class ContainerStore {
 	public void save(Container container) {
 		AtomicFiles.write(directory(container.id()).resolve("container.json"),
 				this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(container));
-		this.byId.put(container.id(), container);
+		Container before = this.byId.put(container.id(), container);
+		if (before == null) {
+			this.events.created(container);
+		}
+		else if (!before.name().equals(container.name())) {
+			this.events.renamed(container, before.name());
+		}
 	}
 
 	public void forget(String id) {
-		this.byId.remove(id);
+		Container gone = this.byId.remove(id);
+		if (gone != null) {
+			this.events.destroyed(gone);
+		}
 	}
 
 	public List<Container> list() {

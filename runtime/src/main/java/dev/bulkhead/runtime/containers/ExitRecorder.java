@@ -142,6 +142,7 @@ final class ExitRecorder {
 				exited = exited.failed("the container's monitor ended without recording an exit code");
 			}
 			this.store.save(exited);
+			this.store.events().exited(exited);
 			CompletableFuture<Container> future = this.exits.remove(id);
 			if (future != null) {
 				future.complete(exited);

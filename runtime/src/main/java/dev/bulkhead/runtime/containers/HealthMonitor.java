@@ -115,7 +115,11 @@ final class HealthMonitor implements AutoCloseable {
 			if (!after.status().equals(before.status())) {
 				log.info("Container {} ({}) is now {}", now.name(), now.shortId(), after.status());
 			}
-			this.store.save(now.withLifecycle(now.lifecycle().withHealth(after)));
+			Container updated = now.withLifecycle(now.lifecycle().withHealth(after));
+			this.store.save(updated);
+			if (!after.status().equals(before.status())) {
+				this.store.events().healthChanged(updated, after);
+			}
 		}
 	}
 

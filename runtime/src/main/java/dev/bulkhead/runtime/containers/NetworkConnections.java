@@ -59,6 +59,7 @@ final class NetworkConnections {
 				this.networking.disconnect(current.id(), made);
 				throw ex;
 			}
+			this.store.events().network(updated, "connect", network);
 			return updated;
 		}
 	}
@@ -80,6 +81,7 @@ final class NetworkConnections {
 			Container updated = current
 				.withConnections(current.connections().stream().filter((c) -> c != connection).toList());
 			this.store.save(updated);
+			this.store.events().network(updated, "disconnect", network);
 			return updated;
 		}
 	}

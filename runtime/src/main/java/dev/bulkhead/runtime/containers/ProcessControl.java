@@ -34,6 +34,7 @@ final class ProcessControl {
 	void signal(String id, String signal) {
 		try {
 			this.runc.kill(id, signal);
+			this.store.events().killed(this.store.get(id), signal);
 			if (this.store.get(id).state() == ContainerState.PAUSED) {
 				synchronized (this.locks.of(id)) {
 					Container now = this.store.get(id);
@@ -76,6 +77,7 @@ final class ProcessControl {
 			}
 			Container changed = current.withState(to);
 			this.store.save(changed);
+			this.store.events().freezerChanged(changed, to);
 			return changed;
 		}
 	}
@@ -92,6 +94,7 @@ final class ProcessControl {
 			throw new ConflictException("container '" + container.name() + "' is " + container.state().wireName()
 					+ "; a command can only run in a running container");
 		}
+		this.store.events().execStarted(container, command);
 		var result = this.runc.exec(container.id(), command, timeout, maxOutputBytes);
 		return new ExecResult(result.exitCode(), result.stdout(), result.stderr(), result.timedOut());
 	}
