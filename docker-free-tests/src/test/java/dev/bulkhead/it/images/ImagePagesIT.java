@@ -5,29 +5,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import tools.jackson.databind.JsonNode;
 
 import dev.bulkhead.it.support.Api;
 import dev.bulkhead.it.support.BulkheadServer;
-import dev.bulkhead.it.support.HeadlessChromium;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,42 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused with the reason next to the tag form, a tag that works, import from the form,
  * remove and prune behind their confirmations. Screenshots land in target/screenshots.
  */
-class ImagePagesIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 900);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-		this.wait.ignoring(WebDriverException.class);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-	}
+class ImagePagesIT extends BrowserTest {
 
 	@Test
 	void anImageIsInspectedTaggedImportedRemovedAndPrunedFromTheDashboard() throws Exception {
 		String base = this.server.baseUrl();
-		this.browser.get(base + "/images");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys(BulkheadServer.ADMIN_PASSWORD);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		until(ExpectedConditions.titleContains("Images"));
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD, "/images", "Images");
 		assertThat(this.browser.findElement(By.id("images")).getText()).contains("busybox:latest").contains("MiB");
 		assertThat(this.browser.findElement(By.id("disk-use")).getText()).contains("Reclaimable");
 		screenshot("images-01-list");
@@ -119,23 +78,6 @@ class ImagePagesIT extends PlatformTest {
 		screenshot("images-04-pruned");
 		assertThat(this.api.get("/api/v1/images/ui/imported:1").status()).isEqualTo(404);
 		assertThat(this.api.get("/api/v1/images/busybox").status()).isEqualTo(200);
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			screenshot("images-failed-" + System.currentTimeMillis());
-			Files.writeString(SCREENSHOTS.resolve("images-failed-" + System.currentTimeMillis() + ".html"),
-					this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		Files.write(SCREENSHOTS.resolve(name + ".png"),
-				((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
 	}
 
 	/** The busybox root filesystem: the only layer of its docker-archive save. */

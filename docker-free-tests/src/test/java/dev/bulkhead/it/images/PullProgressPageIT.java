@@ -1,7 +1,6 @@
 package dev.bulkhead.it.images;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,20 +8,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.bulkhead.it.support.BulkheadServer;
-import dev.bulkhead.it.support.HeadlessChromium;
 import dev.bulkhead.it.support.LocalRegistry;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 import dev.bulkhead.it.support.RegistryImage;
 import dev.bulkhead.it.support.RegistryUpload;
 import dev.bulkhead.it.support.ThrottledProxy;
@@ -34,26 +25,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * labelled progress bar per blob that moves without a reload, and its Cancel button stops
  * the pull. Screenshots land in target/screenshots.
  */
-class PullProgressPageIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class PullProgressPageIT extends BrowserTest {
 
 	private LocalRegistry registry;
 
 	private ThrottledProxy proxy;
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
+	PullProgressPageIT() {
+		super(1280, 1000, Duration.ofSeconds(30));
+	}
 
 	@Override
 	protected List<String> serverArguments() {
 		Assumptions.assumeTrue(LocalRegistry.available(),
 				"needs docker-registry, skopeo and apache2-utils (the CI script installs them)");
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
+		// Checked here too, so no registry is started for a test that would be skipped.
+		assumeChromium();
 		this.registry = LocalRegistry.anonymous();
 		this.proxy = new ThrottledProxy(this.registry.host(), 2L << 20);
 		return List.of("--bulkhead.registries.insecure=" + this.proxy.host());
@@ -61,9 +48,6 @@ class PullProgressPageIT extends PlatformTest {
 
 	@AfterAll
 	void stop() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
 		if (this.proxy != null) {
 			this.proxy.close();
 		}
@@ -78,14 +62,7 @@ class PullProgressPageIT extends PlatformTest {
 		RegistryImage.Layer big = RegistryImage.randomFileLayer("big.bin", 48L << 20, 5);
 		new RegistryImage().layer(small).layer(big).push(RegistryUpload.anonymous(this.registry), "page/progress", "1");
 		String reference = this.proxy.host() + "/page/progress:1";
-		startBrowser();
-
-		this.browser.get(this.server.baseUrl() + "/images");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys(BulkheadServer.ADMIN_PASSWORD);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		until(ExpectedConditions.titleContains("Images"));
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD, "/images", "Images");
 
 		this.browser.findElement(By.id("reference")).sendKeys(reference);
 		this.browser.findElement(By.cssSelector("#pull-form button[type=submit]")).click();
@@ -104,8 +81,7 @@ class PullProgressPageIT extends PlatformTest {
 		assertThat(bar.getDomProperty("max")).startsWith(Long.toString(Files.size(big.file())));
 		assertThat(this.browser.findElement(By.id("pull-status")).getDomAttribute("aria-live")).isEqualTo("polite");
 		assertThat(this.browser.findElement(By.id("pull-status")).getText()).contains("Pulling " + reference);
-		((JavascriptExecutor) this.browser)
-			.executeScript("document.getElementById('pull-progress').scrollIntoView({block: 'center'});");
+		script("document.getElementById('pull-progress').scrollIntoView({block: 'center'});");
 		screenshot("pull-progress");
 
 		WebElement cancel = this.browser.findElement(By.id("pull-cancel"));
@@ -118,30 +94,6 @@ class PullProgressPageIT extends PlatformTest {
 		screenshot("pull-cancelled");
 		assertThat(this.api.get("/api/v1/images/" + reference).status()).isEqualTo(404);
 		assertThat(this.api.get("/api/v1/images/pulls").json()).isEmpty();
-	}
-
-	private void startBrowser() throws Exception {
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 1000);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
-		this.wait.ignoring(WebDriverException.class);
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			screenshot("pull-failed-" + System.currentTimeMillis());
-			Files.writeString(SCREENSHOTS.resolve("pull-failed-" + System.currentTimeMillis() + ".html"),
-					this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		Files.write(SCREENSHOTS.resolve(name + ".png"),
-				((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
 	}
 
 }

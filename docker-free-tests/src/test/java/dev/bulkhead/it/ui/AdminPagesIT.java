@@ -1,25 +1,12 @@
 package dev.bulkhead.it.ui;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.bulkhead.it.support.HeadlessChromium;
 import dev.bulkhead.it.support.BulkheadServer;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,47 +17,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * administrator and deleted after a confirmation; a token is shown once; quotas show use
  * against limit. Screenshots land in target/screenshots.
  */
-class AdminPagesIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class AdminPagesIT extends BrowserTest {
 
 	private static final String UMA_PASSWORD = "umas own long passphrase";
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 1000);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
+	AdminPagesIT() {
+		super(1280, 1000);
 	}
 
 	@Test
 	void anAdministratorManagesAUserThroughLockOutAndTokensAndQuotas() throws Exception {
 		String base = this.server.baseUrl();
-		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
-		until(ExpectedConditions.titleContains("Overview"));
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD, "/login", "Overview");
 
 		this.browser.get(base + "/admin/users");
 		this.browser.findElement(By.id("new-username")).sendKeys("uma");
 		this.browser.findElement(By.id("new-password")).sendKeys("uma");
 		// The browser's own minimum length check would stop the form before the server
 		// sees it; the server's answer is what is tested here.
-		((org.openqa.selenium.JavascriptExecutor) this.browser)
-			.executeScript("document.getElementById('new-password').removeAttribute('minlength')");
+		script("document.getElementById('new-password').removeAttribute('minlength')");
 		submit("#create-user-errors");
 		until(ExpectedConditions.textToBePresentInElementLocated(By.id("create-user-errors"), "at least 12"));
 		assertThat(this.browser.findElement(By.id("errors")).getText()).isEmpty();
@@ -81,16 +46,17 @@ class AdminPagesIT extends PlatformTest {
 		until(ExpectedConditions.presenceOfElementLocated(By.xpath("//tr[td/span[text()='uma']]")));
 
 		for (int i = 0; i < 5; i++) {
-			signIn("uma", "not umas password " + i);
+			openSignInForm("/login");
+			submitSignInForm("uma", "not umas password " + i);
 			until(ExpectedConditions.urlContains("/login?error"));
 		}
-		signIn("uma", UMA_PASSWORD);
+		openSignInForm("/login");
+		submitSignInForm("uma", UMA_PASSWORD);
 		until(ExpectedConditions.urlContains("/login?locked"));
 		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Too many failed sign-ins");
 		screenshot("admin-02-locked");
 
-		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
-		until(ExpectedConditions.titleContains("Overview"));
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD, "/login", "Overview");
 		this.browser.get(base + "/admin/users");
 		assertThat(this.browser.findElement(By.xpath("//tr[td/span[text()='uma']]")).getText())
 			.contains("locked until");
@@ -99,8 +65,7 @@ class AdminPagesIT extends PlatformTest {
 		until(ExpectedConditions
 			.invisibilityOfElementLocated(By.xpath("//tr[td/span[text()='uma']]//button[text()='Unlock']")));
 
-		signIn("uma", UMA_PASSWORD);
-		until(ExpectedConditions.titleContains("Overview"));
+		signIn("uma", UMA_PASSWORD, "/login", "Overview");
 		assertThat(this.browser.findElement(By.className("site-nav")).getText()).contains("Tokens")
 			.doesNotContain("Users")
 			.doesNotContain("Audit");
@@ -114,8 +79,7 @@ class AdminPagesIT extends PlatformTest {
 		this.browser.get(base + "/tokens");
 		assertThat(this.browser.getPageSource()).contains("from-the-browser").doesNotContain(token);
 
-		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
-		until(ExpectedConditions.titleContains("Overview"));
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD, "/login", "Overview");
 		this.browser.get(base + "/teams");
 		this.browser.findElement(By.id("q-cpus-default")).sendKeys("2.5");
 		this.browser.findElement(By.cssSelector("form[action='/teams/default/quota'] button[type=submit]")).click();
@@ -143,8 +107,7 @@ class AdminPagesIT extends PlatformTest {
 		assertThat(shortLived.status()).as(shortLived.body()).isEqualTo(201);
 		Thread.sleep(1500);
 
-		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
-		until(ExpectedConditions.titleContains("Overview"));
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD, "/login", "Overview");
 		this.browser.findElement(By.linkText("Exceptions")).click();
 		until(ExpectedConditions.titleContains("Policy exceptions"));
 		assertThat(this.browser.findElement(By.id("exceptions")).getText()).contains("cap-add:NET_RAW")
@@ -176,42 +139,15 @@ class AdminPagesIT extends PlatformTest {
 		// Others find neither the page in their navigation nor the page itself.
 		assertThat(this.api.post("/api/v1/users", "{\"username\":\"ewa\",\"password\":\"ewas own long passphrase\"}")
 			.status()).isEqualTo(201);
-		signIn("ewa", "ewas own long passphrase");
-		until(ExpectedConditions.titleContains("Overview"));
+		signIn("ewa", "ewas own long passphrase", "/login", "Overview");
 		assertThat(this.browser.findElement(By.className("site-nav")).getText()).doesNotContain("Exceptions");
 		this.browser.get(base + "/admin/exceptions");
 		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("for administrators")
 			.doesNotContain("NET_RAW");
 	}
 
-	private void signIn(String username, String password) throws Exception {
-		this.browser.manage().deleteAllCookies();
-		this.browser.get(this.server.baseUrl() + "/login");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys(username);
-		this.browser.findElement(By.id("password")).sendKeys(password);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-	}
-
 	private void submit(String errorArea) {
 		this.browser.findElement(By.cssSelector("form[data-errors='" + errorArea + "'] button[type=submit]")).click();
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			screenshot("admin-failed-" + System.currentTimeMillis());
-			Files.writeString(SCREENSHOTS.resolve("admin-failed-" + System.currentTimeMillis() + ".html"),
-					this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		Files.write(SCREENSHOTS.resolve(name + ".png"),
-				((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
 	}
 
 }

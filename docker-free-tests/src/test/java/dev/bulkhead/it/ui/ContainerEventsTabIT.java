@@ -1,26 +1,14 @@
 package dev.bulkhead.it.ui;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.bulkhead.it.support.BulkheadServer;
-import dev.bulkhead.it.support.HeadlessChromium;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,32 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the overview shows the same events among the recent ones. Screenshot:
  * target/screenshots/container-events.png.
  */
-class ContainerEventsTabIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 900);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-		this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-	}
+class ContainerEventsTabIT extends BrowserTest {
 
 	@Test
 	void aStopAppearsInTheOpenEventsTabWithoutAReload() throws Exception {
@@ -70,8 +33,7 @@ class ContainerEventsTabIT extends PlatformTest {
 		assertInOrder(rows(), "started", "created from image");
 		// the page's stream is open before the stop is made
 		Thread.sleep(1500);
-		Object marker = ((org.openqa.selenium.JavascriptExecutor) this.browser)
-			.executeScript("document.body.dataset.loadedOnce = 'yes'; return document.body.dataset.loadedOnce;");
+		Object marker = script("document.body.dataset.loadedOnce = 'yes'; return document.body.dataset.loadedOnce;");
 		assertThat(marker).isEqualTo("yes");
 
 		assertThat(this.api.post("/api/v1/containers/" + id + "/stop?timeout=1").status()).isEqualTo(200);
@@ -83,8 +45,7 @@ class ContainerEventsTabIT extends PlatformTest {
 		assertInOrder(rows, "stopped by a user",
 				"exited with code 137 — killed because it did not stop within its stop timeout", "sent signal KILL",
 				"sent signal TERM", "started", "created from image");
-		assertThat(((org.openqa.selenium.JavascriptExecutor) this.browser)
-			.executeScript("return document.body.dataset.loadedOnce;")).as("no reload happened").isEqualTo("yes");
+		assertThat(script("return document.body.dataset.loadedOnce;")).as("no reload happened").isEqualTo("yes");
 		screenshot("container-events");
 
 		this.browser.get(this.server.baseUrl() + "/overview");
@@ -113,34 +74,6 @@ class ContainerEventsTabIT extends PlatformTest {
 
 	private List<String> rows() {
 		return this.browser.findElements(By.cssSelector("#event-rows tr")).stream().map(WebElement::getText).toList();
-	}
-
-	/** Signs in from a fresh session, through the form a person uses. */
-	private void signIn(String username, String password) throws Exception {
-		this.browser.manage().deleteAllCookies();
-		this.browser.get(this.server.baseUrl() + "/containers");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys(username);
-		this.browser.findElement(By.id("password")).sendKeys(password);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		until(ExpectedConditions.titleContains("Containers"));
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			screenshot("failed-events-" + System.currentTimeMillis());
-			Files.writeString(SCREENSHOTS.resolve("failed-events-" + System.currentTimeMillis() + ".html"),
-					this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
 	}
 
 }

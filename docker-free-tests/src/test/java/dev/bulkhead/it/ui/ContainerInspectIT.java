@@ -3,29 +3,19 @@ package dev.bulkhead.it.ui;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import dev.bulkhead.it.support.Api;
 import dev.bulkhead.it.support.BulkheadServer;
-import dev.bulkhead.it.support.HeadlessChromium;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,35 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * process's /proc status, the interface inside the container), and the spec API hides the
  * container from another team. Screenshot: target/screenshots/container-inspect.png.
  */
-class ContainerInspectIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class ContainerInspectIT extends BrowserTest {
 
 	private static final long MIB = 1024L * 1024;
 
 	private static final String PASSWORD = "otto's own long passphrase";
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 1800);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-		this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
+	ContainerInspectIT() {
+		super(1280, 1800);
 	}
 
 	@Test
@@ -109,7 +78,7 @@ class ContainerInspectIT extends PlatformTest {
 		expect(spec, 200);
 		assertThat(spec.json()).isEqualTo(onDisk);
 
-		signIn();
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
 		this.browser.get(this.server.baseUrl() + "/containers/" + id);
 		until(ExpectedConditions.elementToBeClickable(By.id("tab-inspect"))).click();
 		until(ExpectedConditions.visibilityOfElementLocated(By.id("inspect-security-values")));
@@ -158,7 +127,7 @@ class ContainerInspectIT extends PlatformTest {
 		assertThat(Api.JSON.readTree(shown)).isEqualTo(onDisk);
 		WebElement download = this.browser.findElement(By.cssSelector("#panel-inspect a[download]"));
 		assertThat(download.getAttribute("href")).endsWith("/api/v1/containers/" + id + "/spec");
-		((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("window.scrollTo(0, 0)");
+		script("window.scrollTo(0, 0)");
 		screenshot("container-inspect");
 		this.browser.findElement(By.cssSelector("button[data-copy-target='inspect-config-json']")).click();
 		until(ExpectedConditions.textToBePresentInElementLocated(By.id("inspect-copy-status"), "Copied"));
@@ -268,33 +237,6 @@ class ContainerInspectIT extends PlatformTest {
 			.stream()
 			.map((tr) -> tr.findElements(By.tagName("td")).stream().map((td) -> td.getText().strip()).toList())
 			.toList();
-	}
-
-	private void signIn() throws Exception {
-		this.browser.manage().deleteAllCookies();
-		this.browser.get(this.server.baseUrl() + "/containers");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys(BulkheadServer.ADMIN_PASSWORD);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		until(ExpectedConditions.titleContains("Containers"));
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			screenshot("failed-inspect-" + System.currentTimeMillis());
-			Files.writeString(SCREENSHOTS.resolve("failed-inspect-" + System.currentTimeMillis() + ".html"),
-					this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
 	}
 
 	private static void expect(Api.Response response, int status) {

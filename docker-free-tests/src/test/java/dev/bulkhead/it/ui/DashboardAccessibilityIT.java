@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,14 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -29,6 +25,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.bulkhead.it.support.Api;
+import dev.bulkhead.it.support.BrowserTest;
 import dev.bulkhead.it.support.BulkheadServer;
 import dev.bulkhead.it.support.HeadlessChromium;
 import dev.bulkhead.it.support.PlatformTest;
@@ -48,8 +45,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardAccessibilityIT extends PlatformTest {
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
 	/** A common phone's width in CSS pixels. */
 	private static final int PHONE_WIDTH = 390;
 
@@ -66,11 +61,8 @@ class DashboardAccessibilityIT extends PlatformTest {
 
 	@BeforeAll
 	void createDataForEveryPage() throws IOException {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
+		BrowserTest.assumeChromium();
+		Files.createDirectories(BrowserTest.SCREENSHOTS);
 		this.checks = resource("/a11y/checks.js");
 		this.focusStep = resource("/a11y/focus-step.js");
 		expect(this.api.post("/api/v1/networks", "{\"name\":\"a11y-net\",\"subnet\":\"10.232.30.0/24\"}"), 201);
@@ -256,7 +248,7 @@ class DashboardAccessibilityIT extends PlatformTest {
 		if (!name.startsWith("phone-")) {
 			return;
 		}
-		Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		BrowserTest.screenshot(browser, name);
 	}
 
 	private static String resource(String name) throws IOException {

@@ -1,26 +1,17 @@
 package dev.bulkhead.it.ui;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.bulkhead.it.support.HeadlessChromium;
 import dev.bulkhead.it.support.Api;
 import dev.bulkhead.it.support.BulkheadServer;
 import dev.bulkhead.it.support.HostState;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 import dev.bulkhead.it.support.TestImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,74 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in a real headless Chromium: log in, load an image, create and start a
  * container, read its logs, stop and remove it. Screenshots land in target/screenshots.
  */
-class DashboardIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 900);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-		// The list refreshes itself every two seconds; a node read while htmx replaces it
-		// is
-		// simply read again on the next poll.
-		this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-	}
-
-	/**
-	 * Waits for a condition; on time-out saves a screenshot and the page source first.
-	 */
-	private <T> T until(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			screenshot("failed-" + System.currentTimeMillis());
-			Files.writeString(SCREENSHOTS.resolve("failed-" + System.currentTimeMillis() + ".html"),
-					this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	/** Signs in as the admin from a fresh session, through the form a person uses. */
-	private void signIn(boolean screenshot) throws Exception {
-		this.browser.manage().deleteAllCookies();
-		this.browser.get(this.server.baseUrl() + "/containers");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		if (screenshot) {
-			screenshot("01-login");
-		}
-		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys(BulkheadServer.ADMIN_PASSWORD);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		until(ExpectedConditions.titleContains("Containers"));
-	}
-
-	private void screenshot(String name) throws Exception {
-		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
-	}
+class DashboardIT extends BrowserTest {
 
 	@Test
 	void userRunsAContainerFromTheDashboard() throws Exception {
 		String base = this.server.baseUrl();
-		signIn(true);
+		openSignInForm("/containers");
+		screenshot("01-login");
+		submitSignInForm("admin", BulkheadServer.ADMIN_PASSWORD);
+		until(ExpectedConditions.titleContains("Containers"));
 
 		// Load a second copy of busybox under another name through the upload form.
 		this.browser.get(base + "/images");
@@ -143,7 +75,7 @@ class DashboardIT extends PlatformTest {
 	@Test
 	void restartPolicyHealthAndRenameFromTheDashboard() throws Exception {
 		String base = this.server.baseUrl();
-		signIn(false);
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
 		this.browser.get(base + "/containers/new");
 		this.browser.findElement(By.id("name")).sendKeys("ui-lifecycle");
 		this.browser.findElement(By.id("command")).sendKeys("sh -c 'sleep 3'");
@@ -178,7 +110,7 @@ class DashboardIT extends PlatformTest {
 		String id = this.api.createWith("ui-live", "\"network\":\"none\",\"resources\":{\"cpus\":0.5},", "sh", "-c",
 				"i=0; while :; do i=$((i+1)); echo line $i; j=0; while [ $j -lt 20000 ]; do j=$((j+1)); done; sleep 1; done");
 		assertThat(this.api.post("/api/v1/containers/" + id + "/start").status()).isEqualTo(200);
-		signIn(false);
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
 
 		// Logs: a line written after the page loaded appears without a reload.
 		this.browser.get(base + "/containers/" + id + "#logs");
@@ -212,12 +144,10 @@ class DashboardIT extends PlatformTest {
 		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
 		this.browser.findElement(By.id("tab-stats")).click();
 		until((driver) -> Integer.parseInt(attributeOr("chart-memory", "data-points", "0")) >= 2);
-		((org.openqa.selenium.JavascriptExecutor) this.browser)
-			.executeScript("document.getElementById('now-pids').scrollIntoView();");
+		script("document.getElementById('now-pids').scrollIntoView();");
 		sleep(500);
 		screenshot("11-phone-stats");
-		assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) this.browser)
-			.executeScript("return document.documentElement.scrollWidth;")).intValue())
+		assertThat(((Number) script("return document.documentElement.scrollWidth;")).intValue())
 			.as("no sideways scrolling at phone width")
 			.isLessThanOrEqualTo(390);
 		assertThat(this.browser.findElements(By.cssSelector("#chart-cpu canvas"))).as("one chart, not one per visit")
@@ -257,12 +187,11 @@ class DashboardIT extends PlatformTest {
 	}
 
 	private void markPage() {
-		((org.openqa.selenium.JavascriptExecutor) this.browser).executeScript("window.bulkheadTestMarker = 'kept';");
+		script("window.bulkheadTestMarker = 'kept';");
 	}
 
 	private boolean pageWasNotReloaded() {
-		return "kept".equals(((org.openqa.selenium.JavascriptExecutor) this.browser)
-			.executeScript("return window.bulkheadTestMarker;"));
+		return "kept".equals(script("return window.bulkheadTestMarker;"));
 	}
 
 	private int lastLogLine() {
@@ -279,7 +208,7 @@ class DashboardIT extends PlatformTest {
 	void policyViolationIsShownNextToTheForm() throws Exception {
 		Assumptions.assumeTrue(HostState.canRunContainers(), "needs root");
 		String base = this.server.baseUrl();
-		signIn(false);
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
 		this.browser.get(base + "/containers/new");
 		// The live verdict answering first shows htmx drives the form, so the submit
 		// below goes through it rather than as a plain page post.
@@ -295,7 +224,7 @@ class DashboardIT extends PlatformTest {
 
 	@Test
 	void theCreateFormShowsThePolicyVerdictAsTheUserTypes() throws Exception {
-		signIn(false);
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
 		this.browser.get(this.server.baseUrl() + "/containers/new");
 		until(ExpectedConditions.textToBePresentInElementLocated(By.id("verdict"), "Allowed"));
 		this.browser.findElement(By.id("capAdd")).sendKeys("SYS_ADMIN");
@@ -330,7 +259,7 @@ class DashboardIT extends PlatformTest {
 	@Test
 	void userCreatesInspectsAndRemovesANetworkFromTheDashboard() throws Exception {
 		String base = this.server.baseUrl();
-		signIn(false);
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
 		this.browser.get(base + "/networks");
 		this.browser.findElement(By.id("name")).sendKeys("ui-net");
 		this.browser.findElement(By.id("subnet")).sendKeys("10.231.17.0/24");

@@ -5,22 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.bulkhead.it.support.BulkheadServer;
-import dev.bulkhead.it.support.HeadlessChromium;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shows how much of the upload has gone and then that the server is storing it, cannot be
  * sent twice while it runs, and a refused upload leaves only the reason next to the form.
  */
-class ImageUploadProgressIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class ImageUploadProgressIT extends BrowserTest {
 
 	/**
 	 * Notes the upload box as the page's own handler leaves it after each progress event,
@@ -49,27 +37,8 @@ class ImageUploadProgressIT extends PlatformTest {
 			});
 			""";
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 1000);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
-		this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
+	ImageUploadProgressIT() {
+		super(1280, 1000, Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -82,7 +51,7 @@ class ImageUploadProgressIT extends PlatformTest {
 			.start();
 		assertThat(make.waitFor()).isZero();
 		long size = Files.size(tar);
-		signIn();
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD, "/images", "Images");
 
 		this.browser.get(this.server.baseUrl() + "/images");
 		assertThat(this.browser.findElement(By.cssSelector("#load-form .upload-progress")).isDisplayed()).isFalse();
@@ -109,7 +78,7 @@ class ImageUploadProgressIT extends PlatformTest {
 	void aRefusedUploadLeavesOnlyTheReasonNextToTheForm() throws Exception {
 		Path junk = this.roots.resolve("not-an-image.tar");
 		Files.write(junk, new byte[64 * 1024]);
-		signIn();
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD, "/images", "Images");
 		this.browser.get(this.server.baseUrl() + "/images");
 		this.browser.findElement(By.id("file")).sendKeys(junk.toString());
 		this.browser.findElement(By.cssSelector("#load-form button[type=submit]")).click();
@@ -118,37 +87,6 @@ class ImageUploadProgressIT extends PlatformTest {
 		assertThat(this.browser.findElement(By.cssSelector("#load-form .upload-progress")).isDisplayed()).isFalse();
 		assertThat(this.browser.findElement(By.cssSelector("#load-form button[type=submit]")).isEnabled()).isTrue();
 		assertThat(this.browser.getCurrentUrl()).endsWith("/images");
-	}
-
-	private Object script(String source) {
-		return ((JavascriptExecutor) this.browser).executeScript(source);
-	}
-
-	private void signIn() throws Exception {
-		this.browser.manage().deleteAllCookies();
-		this.browser.get(this.server.baseUrl() + "/images");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys(BulkheadServer.ADMIN_PASSWORD);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		until(ExpectedConditions.titleContains("Images"));
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			String name = "failed-upload-" + System.currentTimeMillis();
-			screenshot(name);
-			Files.writeString(SCREENSHOTS.resolve(name + ".html"), this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
 	}
 
 }

@@ -6,23 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import dev.bulkhead.it.support.Api;
-import dev.bulkhead.it.support.HeadlessChromium;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 import dev.bulkhead.it.support.TestImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,35 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * quota card shows the team's use against its limits. Screenshot:
  * target/screenshots/overview.png.
  */
-class OverviewAlertsIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class OverviewAlertsIT extends BrowserTest {
 
 	private static final long MIB = 1024L * 1024;
 
 	private static final String PASSWORD = "olga's own long passphrase";
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 1400);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
-		this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
+	OverviewAlertsIT() {
+		super(1280, 1400, Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -100,7 +70,7 @@ class OverviewAlertsIT extends PlatformTest {
 				"the restart policy restarts the crashing command three times");
 		assertThat(looping.get("exitCode") == null || looping.get("exitCode").asInt() == 3).isTrue();
 
-		signIn("olga");
+		signIn("olga", PASSWORD, "/overview", "Overview");
 		List<WebElement> items = until((driver) -> {
 			driver.navigate().refresh();
 			List<WebElement> found = driver.findElements(By.cssSelector("ul.alerts li"));
@@ -192,33 +162,6 @@ class OverviewAlertsIT extends PlatformTest {
 		return this.api.send(this.api.authorized(path)
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(json)));
-	}
-
-	private void signIn(String username) throws Exception {
-		this.browser.manage().deleteAllCookies();
-		this.browser.get(this.server.baseUrl() + "/overview");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys(username);
-		this.browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		until(ExpectedConditions.titleContains("Overview"));
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			screenshot("failed-overview-" + System.currentTimeMillis());
-			Files.writeString(SCREENSHOTS.resolve("failed-overview-" + System.currentTimeMillis() + ".html"),
-					this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
 	}
 
 	private static void expect(Api.Response response, int status) {

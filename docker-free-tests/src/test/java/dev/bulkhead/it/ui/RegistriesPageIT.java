@@ -5,30 +5,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.bulkhead.it.support.Api;
 import dev.bulkhead.it.support.BulkheadServer;
-import dev.bulkhead.it.support.HeadlessChromium;
 import dev.bulkhead.it.support.LocalRegistry;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 import dev.bulkhead.it.support.RegistryImage;
 import dev.bulkhead.it.support.TestImages;
 
@@ -43,9 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * next to the form. Developers and viewers find neither the page nor its link.
  * Screenshots land in target/screenshots.
  */
-class RegistriesPageIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class RegistriesPageIT extends BrowserTest {
 
 	private static final String REGISTRY_USER = "pusher";
 
@@ -55,9 +44,9 @@ class RegistriesPageIT extends PlatformTest {
 
 	private LocalRegistry registry;
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
+	RegistriesPageIT() {
+		super(1280, 1100, Duration.ofSeconds(30));
+	}
 
 	@Override
 	protected List<String> serverArguments() {
@@ -67,22 +56,8 @@ class RegistriesPageIT extends PlatformTest {
 		return List.of("--bulkhead.registries.insecure=" + this.registry.host());
 	}
 
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 1100);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
-	}
-
 	@AfterAll
 	void stop() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
 		if (this.registry != null) {
 			this.registry.close();
 		}
@@ -92,8 +67,7 @@ class RegistriesPageIT extends PlatformTest {
 	void anAdministratorStoresATestedLoginPushesAnImageFromItsPageAndDeletesTheLogin() throws Exception {
 		String base = this.server.baseUrl();
 		String host = this.registry.host();
-		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
-		until(ExpectedConditions.titleContains("Overview"));
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD, "/login", "Overview");
 		this.browser.findElement(By.linkText("Registries")).click();
 		until(ExpectedConditions.titleContains("Registries"));
 		assertThat(this.browser.findElement(By.id("registries")).getText()).contains(host)
@@ -144,8 +118,7 @@ class RegistriesPageIT extends PlatformTest {
 			.allSatisfy((blob) -> assertThat(blob.getDomAttribute("data-status")).isIn("done", "exists", "mounted"));
 		String digest = this.browser.findElement(By.cssSelector("#push-digest code")).getText();
 		assertThat(digest).isEqualTo(manifest);
-		((org.openqa.selenium.JavascriptExecutor) this.browser)
-			.executeScript("document.getElementById('push-form').scrollIntoView()");
+		script("document.getElementById('push-form').scrollIntoView()");
 		screenshot("image-push");
 		assertThat(registryDigest(host, "ui/busybox", "1")).isEqualTo(digest);
 
@@ -179,8 +152,7 @@ class RegistriesPageIT extends PlatformTest {
 				.PUT(HttpRequest.BodyPublishers.ofString("{\"role\":\"" + member[1] + "\"}")));
 			assertThat(role.status()).as(role.body()).isEqualTo(200);
 
-			signIn(member[0], MEMBER_PASSWORD);
-			until(ExpectedConditions.titleContains("Overview"));
+			signIn(member[0], MEMBER_PASSWORD, "/login", "Overview");
 			assertThat(this.browser.findElement(By.className("site-nav")).getText()).as(member[1])
 				.contains("Images")
 				.doesNotContain("Registries");
@@ -208,32 +180,6 @@ class RegistriesPageIT extends PlatformTest {
 				.build(), HttpResponse.BodyHandlers.discarding());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.headers().firstValue("Docker-Content-Digest").orElseThrow();
-	}
-
-	private void signIn(String username, String password) throws Exception {
-		this.browser.manage().deleteAllCookies();
-		this.browser.get(this.server.baseUrl() + "/login");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys(username);
-		this.browser.findElement(By.id("password")).sendKeys(password);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			screenshot("registries-failed-" + System.currentTimeMillis());
-			Files.writeString(SCREENSHOTS.resolve("registries-failed-" + System.currentTimeMillis() + ".html"),
-					this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		Files.write(SCREENSHOTS.resolve(name + ".png"),
-				((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
 	}
 
 }

@@ -1,28 +1,16 @@
 package dev.bulkhead.it.ui;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.bulkhead.it.support.HeadlessChromium;
 import dev.bulkhead.it.support.Api;
 import dev.bulkhead.it.support.BulkheadServer;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 import dev.bulkhead.it.support.TestImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pages show them to an administrator), and the server still refuses the requests those
  * controls would send. Screenshots land in target/screenshots.
  */
-class ViewerDashboardIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class ViewerDashboardIT extends BrowserTest {
 
 	private static final String VERA_PASSWORD = "veras own long passphrase";
 
@@ -44,27 +30,8 @@ class ViewerDashboardIT extends PlatformTest {
 			"main [hx-post], main [hx-put], main [hx-delete], main form[method=post], main a[href$='/terminal'], "
 					+ "main a[href$='/containers/new'], main .bulk-actions");
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 1000);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-		this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
+	ViewerDashboardIT() {
+		super(1280, 1000);
 	}
 
 	@Test
@@ -117,34 +84,6 @@ class ViewerDashboardIT extends PlatformTest {
 
 		assertThat(this.api.delete("/api/v1/containers/" + id + "?force=true").status()).isEqualTo(204);
 		assertThat(this.api.delete("/api/v1/volumes/viewed-data").status()).isEqualTo(204);
-	}
-
-	/** Signs in from a fresh session, through the form a person uses. */
-	private void signIn(String username, String password) throws Exception {
-		this.browser.manage().deleteAllCookies();
-		this.browser.get(this.server.baseUrl() + "/containers");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys(username);
-		this.browser.findElement(By.id("password")).sendKeys(password);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		until(ExpectedConditions.titleContains("Containers"));
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			screenshot("failed-viewer-" + System.currentTimeMillis());
-			Files.writeString(SCREENSHOTS.resolve("failed-viewer-" + System.currentTimeMillis() + ".html"),
-					this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
 	}
 
 }

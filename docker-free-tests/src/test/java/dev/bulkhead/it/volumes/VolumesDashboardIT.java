@@ -1,25 +1,12 @@
 package dev.bulkhead.it.volumes;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.bulkhead.it.support.HeadlessChromium;
 import dev.bulkhead.it.support.BulkheadServer;
-import dev.bulkhead.it.support.PlatformTest;
+import dev.bulkhead.it.support.BrowserTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,42 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * create a volume with a label, mount it in a container (whose page shows the mount and
  * the permission warning), and remove the volume after confirming.
  */
-class VolumesDashboardIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 900);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-		this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-	}
+class VolumesDashboardIT extends BrowserTest {
 
 	@Test
 	void userCreatesMountsAndRemovesAVolumeFromTheDashboard() throws Exception {
 		String base = this.server.baseUrl();
-		this.browser.get(base + "/volumes");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys(BulkheadServer.ADMIN_PASSWORD);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		until(ExpectedConditions.titleContains("Volumes"));
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD, "/volumes", "Volumes");
 
 		this.browser.findElement(By.id("name")).sendKeys("ui-data");
 		this.browser.findElement(By.id("labels")).sendKeys("app=ui");
@@ -94,23 +51,6 @@ class VolumesDashboardIT extends PlatformTest {
 			.not(ExpectedConditions.textToBePresentInElementLocated(By.tagName("table"), "ui-data")));
 		screenshot("volumes-02-removed");
 		assertThat(this.api.get("/api/v1/volumes/ui-data").status()).isEqualTo(404);
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			screenshot("volumes-failed-" + System.currentTimeMillis());
-			Files.writeString(SCREENSHOTS.resolve("volumes-failed-" + System.currentTimeMillis() + ".html"),
-					this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
 	}
 
 }
