@@ -70,6 +70,14 @@ public record Container(String id, String name, String image, String imageId, Co
 		return this.state == ContainerState.RUNNING || this.state == ContainerState.PAUSED;
 	}
 
+	/**
+	 * Whether its process has exited and its restart policy will start it again after the
+	 * back-off.
+	 */
+	public boolean isRestarting() {
+		return this.state == ContainerState.RESTARTING;
+	}
+
 	Container withState(ContainerState state) {
 		return new Container(this.id, this.name, this.image, this.imageId, this.config, state, this.created,
 				this.started, this.finished, this.exitCode, this.oomKilled, this.killedAfterStopTimeout, this.pid,

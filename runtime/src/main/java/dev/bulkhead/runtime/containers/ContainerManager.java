@@ -130,7 +130,7 @@ public final class ContainerManager implements AutoCloseable {
 		createDirectories(settings.exitDir(), settings.socketDir(), settings.runcRoot(), settings.containersDir());
 		this.store.load().forEach((problem) -> log.warn("Skipping a container record: {}", problem));
 		this.exitMonitor = new ExitMonitor(settings.exitDir(), this.exits::onExitFile);
-		new ContainerRecovery(store, runc, this.launcher, this.exits, this.restarts, this.health).recover();
+		new ContainerRecovery(store, runc, this.launcher, this.exits, this.health, this.locks).recover();
 		this.exitMonitor.start();
 	}
 
@@ -232,7 +232,10 @@ public final class ContainerManager implements AutoCloseable {
 			if (container.isRunning()) {
 				return container;
 			}
-			return launch(container.withLifecycle(container.lifecycle().startedByUser()));
+			// a user's start ends a pending policy restart: should it fail, the
+			// container is exited, not waiting for a restart that was cancelled
+			Container fresh = container.isRestarting() ? container.withState(ContainerState.EXITED) : container;
+			return launch(fresh.withLifecycle(fresh.lifecycle().startedByUser()));
 		}
 	}
 
@@ -267,11 +270,16 @@ public final class ContainerManager implements AutoCloseable {
 	private void restartByPolicy(String id) {
 		synchronized (this.locks.of(id)) {
 			Optional<Container> found = this.store.list().stream().filter((c) -> c.id().equals(id)).findFirst();
-			if (found.isEmpty() || found.get().isRunning() || found.get().state() == ContainerState.CREATED
-					|| !RestartSupervisor.shouldRestart(found.get(), false)) {
+			if (found.isEmpty() || found.get().isRunning() || found.get().state() == ContainerState.CREATED) {
 				return;
 			}
 			Container container = found.get();
+			if (!RestartSupervisor.shouldRestart(container, false)) {
+				if (container.isRestarting()) {
+					this.store.save(container.withState(ContainerState.EXITED));
+				}
+				return;
+			}
 			try {
 				launch(container.withLifecycle(container.lifecycle().restarted()));
 			}
@@ -281,6 +289,12 @@ public final class ContainerManager implements AutoCloseable {
 				Container failed = this.store.get(id);
 				if (RestartSupervisor.shouldRestart(failed, false)) {
 					this.restarts.retryLater(failed);
+					if (!failed.isRestarting()) {
+						this.store.save(failed.withState(ContainerState.RESTARTING));
+					}
+				}
+				else if (failed.isRestarting()) {
+					this.store.save(failed.withState(ContainerState.EXITED));
 				}
 			}
 		}
@@ -340,7 +354,7 @@ public final class ContainerManager implements AutoCloseable {
 		String normalized = Signals.normalize(signal);
 		boolean stopping = STOPPING_SIGNALS.contains(normalized) || normalized.equals(stopSignal(container));
 		if (!container.isRunning()) {
-			if (stopping && this.restarts.isPending(container.id())) {
+			if (stopping && (this.restarts.isPending(container.id()) || container.isRestarting())) {
 				// between two runs of a restart policy: killing it ends the restarts
 				return markStoppedByUser(container);
 			}
@@ -356,13 +370,17 @@ public final class ContainerManager implements AutoCloseable {
 
 	/**
 	 * Remembers that a user stopped the container, so that its restart policy does not
-	 * start it again, and drops a restart that is waiting for its delay.
+	 * start it again, and drops a restart that is waiting for its delay (a
+	 * {@code restarting} container is {@code exited} from then on).
 	 */
 	private Container markStoppedByUser(Container container) {
 		synchronized (this.locks.of(container.id())) {
 			this.restarts.cancel(container.id());
 			Container current = this.store.get(container.id());
-			if (current.lifecycle().manuallyStopped()) {
+			if (current.isRestarting()) {
+				current = current.withState(ContainerState.EXITED);
+			}
+			else if (current.lifecycle().manuallyStopped()) {
 				return current;
 			}
 			Container marked = current.withLifecycle(current.lifecycle().stoppedByUser());
