@@ -402,14 +402,17 @@ public final class ContainerManager implements AutoCloseable {
 	}
 
 	/**
-	 * Connects a running container to another network, with a new interface, until it
-	 * exits or is disconnected.
+	 * Connects a running container to another network, with a new interface, until it is
+	 * disconnected: each later start connects it again.
 	 */
 	public Container connect(String idOrName, String network, List<String> aliases) {
 		return this.connections.connect(idOrName, network, aliases);
 	}
 
-	/** Disconnects a running container from a network it was connected to. */
+	/**
+	 * Disconnects a container from a network it was connected to (a stopped one is not
+	 * connected at its next start).
+	 */
 	public Container disconnect(String idOrName, String network) {
 		return this.connections.disconnect(idOrName, network);
 	}
