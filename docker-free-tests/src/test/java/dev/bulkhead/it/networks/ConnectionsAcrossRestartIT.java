@@ -123,6 +123,9 @@ class ConnectionsAcrossRestartIT extends PlatformTest {
 		Api.Response stopped = this.api.post("/api/v1/containers/" + app + "/stop?timeout=5");
 		assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
 		assertThat(lookup(db, "app-alias")).as("no name for a stopped container").isEmpty();
+		JsonNode kept = this.api.get("/api/v1/containers/" + app).json().get("connectedNetworks");
+		assertThat(kept.findValuesAsString("network")).containsExactly("second", "third");
+		assertThat(kept.get(0).get("aliases").get(0).asString()).isEqualTo("app-alias");
 		Api.Response inUse = this.api.delete("/api/v1/networks/third");
 		assertThat(inUse.status()).as(inUse.body()).isEqualTo(409);
 		assertThat(inUse.body()).contains("app");
