@@ -14,13 +14,13 @@ import dev.bulkhead.runtime.errors.InvalidArgumentException;
  */
 public record ContainerFilter(String text, String state) {
 
-	private static final Set<String> STATES = Set.of("all", "running", "exited", "created", "paused");
+	private static final Set<String> STATES = Set.of("all", "running", "restarting", "exited", "created", "paused");
 
 	static ContainerFilter of(String text, String state) {
 		String chosen = (state == null || state.isBlank()) ? "all" : state.strip();
 		if (!STATES.contains(chosen)) {
 			throw new InvalidArgumentException(
-					"state: choose all, running, exited, created or paused, not '" + chosen + "'");
+					"state: choose all, running, restarting, exited, created or paused, not '" + chosen + "'");
 		}
 		return new ContainerFilter((text == null) ? "" : text.strip().toLowerCase(Locale.ROOT), chosen);
 	}

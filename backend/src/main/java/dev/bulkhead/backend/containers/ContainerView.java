@@ -11,6 +11,7 @@ import dev.bulkhead.runtime.containers.ContainerConfig;
 import dev.bulkhead.runtime.containers.EffectiveSecurity;
 import dev.bulkhead.runtime.containers.LifecycleStatus;
 import dev.bulkhead.runtime.containers.MountSpec;
+import dev.bulkhead.runtime.containers.NetworkConnection;
 import dev.bulkhead.runtime.networks.NetworkAttachment;
 import dev.bulkhead.runtime.networks.PortMapping;
 
@@ -19,7 +20,9 @@ import dev.bulkhead.runtime.networks.PortMapping;
  * policy made since a user last started it, {@code health} is present while a container
  * with a health check runs, and {@code lifecycle} holds the restart policy, health check
  * and init it was created with. {@code memoryLimitBytes} and {@code memoryPeakBytes} are
- * those of its last exit (the evidence beside {@code oomKilled}).
+ * those of its last exit (the evidence beside {@code oomKilled}). {@code networks} are
+ * its attachments while it runs; {@code connectedNetworks} the networks a user connected
+ * it to, which every start connects again (present while it is stopped too).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ContainerView(String id, String name, String image, String imageId, String state, Instant created,
@@ -28,7 +31,8 @@ record ContainerView(String id, String name, String image, String imageId, Strin
 		EffectiveSecurity security, String error, String network, List<PortMapping> ports,
 		NetworkAttachment networkSettings, int restartCount, LifecycleStatus.Health health,
 		ContainerConfig.Lifecycle lifecycle, List<MountSpec> mounts, List<String> warnings, Long memoryLimitBytes,
-		Long memoryPeakBytes, List<String> networkAliases, List<NetworkAttachment> networks) {
+		Long memoryPeakBytes, List<String> networkAliases, List<NetworkAttachment> networks,
+		List<NetworkConnection> connectedNetworks) {
 
 	static ContainerView of(Container c) {
 		return new ContainerView(c.id(), c.name(), c.image(), c.imageId(), c.state().wireName(), c.created(),
@@ -38,7 +42,7 @@ record ContainerView(String id, String name, String image, String imageId, Strin
 				c.lifecycle().restartCount(), c.lifecycle().health(), c.config().lifecycle(), c.config().mounts(),
 				c.warnings(), (c.memoryAtExit() != null) ? c.memoryAtExit().limitBytes() : null,
 				(c.memoryAtExit() != null) ? c.memoryAtExit().peakBytes() : null, c.config().networkAliases(),
-				allNetworks(c));
+				allNetworks(c), c.connectedNetworks());
 	}
 
 	/**

@@ -146,8 +146,10 @@ public class NetworkService {
 	}
 
 	private static boolean uses(Container c, String network) {
+		// a stopped container's connection counts too: its next start connects it again
 		return c.config().networkMode().equals(network)
-				|| c.connections().stream().anyMatch((a) -> a.network().equals(network));
+				|| c.connections().stream().anyMatch((a) -> a.network().equals(network))
+				|| c.connectedNetworks().stream().anyMatch((a) -> a.network().equals(network));
 	}
 
 	/**

@@ -79,7 +79,7 @@ final class OverviewAlerts {
 		ContainerConfig.RestartPolicy policy = c.config().lifecycle().effectiveRestartPolicy();
 		Integer max = policy.maximumRetryCount();
 		boolean gaveUp = "on-failure".equals(policy.name()) && max != null && max > 0 && count >= max && !c.isRunning()
-				&& c.exitCode() != null && c.exitCode() != 0;
+				&& !c.isRestarting() && c.exitCode() != null && c.exitCode() != 0;
 		if (gaveUp) {
 			return java.util.Optional.of(new OverviewAlert(c.id(), c.name(),
 					"restart policy gave up after " + count + " restarts; the last run exited with " + c.exitCode()));
@@ -93,8 +93,9 @@ final class OverviewAlerts {
 		}
 		String exit = (!c.isRunning() && c.exitCode() != null) ? "; the last run exited with " + c.exitCode()
 				+ " after " + Duration.between(c.started(), runEnd).toMillis() + " ms" : "";
+		String next = c.isRestarting() ? "; waiting out its back-off before the next restart" : "";
 		return java.util.Optional.of(new OverviewAlert(c.id(), c.name(),
-				"restart loop: restarted " + count + " times by its policy" + exit));
+				"restart loop: restarted " + count + " times by its policy" + exit + next));
 	}
 
 	private static String abbreviate(String text) {

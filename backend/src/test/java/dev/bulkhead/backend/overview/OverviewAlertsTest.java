@@ -40,6 +40,14 @@ class OverviewAlertsTest {
 	}
 
 	@Test
+	void aLoopWaitingOutItsBackOffSaysSo() {
+		Container c = container("always", null, ContainerState.RESTARTING, NOW.minusMillis(900), NOW.minusMillis(850),
+				3, new LifecycleStatus(4, false, null));
+		assertThat(texts(c)).containsExactly("restart loop: restarted 4 times by its policy; the last run exited "
+				+ "with 3 after 50 ms; waiting out its back-off before the next restart");
+	}
+
+	@Test
 	void fewerRestartsOrALongLastRunIsNoLoop() {
 		assertThat(texts(container("always", null, ContainerState.EXITED, NOW.minusSeconds(1), NOW, 1,
 				new LifecycleStatus(2, false, null))))

@@ -110,6 +110,48 @@ class LifecycleAcrossServerRestartIT {
 		HostState.deleteRoots(roots);
 	}
 
+	@Test
+	void aRestartPendingWhenTheServerStopsIsMadeByTheNextServer() throws IOException {
+		Assumptions.assumeTrue(HostState.canRunContainers(), "needs root with runc and conmon installed");
+		Path roots = Files.createTempDirectory("bulkhead-it-lifecycle-backoff-");
+		Path data = roots.resolve("data");
+		Path run = roots.resolve("run");
+		String crashing;
+		int count;
+		try (BulkheadServer first = new BulkheadServer(data, run).start()) {
+			Api api = new Api(first.baseUrl()).login("admin", BulkheadServer.ADMIN_PASSWORD);
+			assertThat(api.upload("/api/v1/images/load", TestImages.busyboxTar()).status()).isEqualTo(201);
+			crashing = api.createWith("crashing", "\"network\":\"none\",\"restartPolicy\":\"on-failure\",", "sh", "-c",
+					"exit 2");
+			assertThat(api.post("/api/v1/containers/" + crashing + "/start").status()).isEqualTo(200);
+			// after five restarts the next back-off is 3.2 s: the server stops within it
+			count = awaitState(api, crashing,
+					(c) -> c.get("state").asString().equals("restarting") && c.get("restartCount").asInt() >= 5,
+					"restarting after five restarts")
+				.get("restartCount")
+				.asInt();
+		}
+		try (BulkheadServer second = new BulkheadServer(data, run).start()) {
+			Api api = new Api(second.baseUrl()).login("admin", BulkheadServer.ADMIN_PASSWORD);
+			JsonNode resumed = awaitState(api, crashing, (c) -> c.get("restartCount").asInt() > count,
+					"the pending restart made by the new server");
+			assertThat(resumed.get("lifecycle").get("restartPolicy").get("name").asString()).isEqualTo("on-failure");
+			JsonNode stopped = api.post("/api/v1/containers/" + crashing + "/stop?timeout=1").json();
+			assertThat(stopped.get("state").asString()).isEqualTo("exited");
+			int after = stopped.get("restartCount").asInt();
+			pause(1500);
+			assertThat(state(api, crashing).get("state").asString()).as("the stop cancelled the restarts")
+				.isEqualTo("exited");
+			assertThat(state(api, crashing).get("restartCount").asInt()).isEqualTo(after);
+			assertThat(api.delete("/api/v1/containers/" + crashing + "?force=true").status()).isEqualTo(204);
+		}
+		assertThat(HostState.mountsUnder(roots)).isEmpty();
+		assertThat(HostState.runcContainers(run)).isEmpty();
+		assertThat(HostState.conmonProcesses(run)).isEmpty();
+		assertThat(HostState.cgroupsOf(List.of(crashing))).isEmpty();
+		HostState.deleteRoots(roots);
+	}
+
 	private static JsonNode state(Api api, String id) {
 		return api.get("/api/v1/containers/" + id).json();
 	}

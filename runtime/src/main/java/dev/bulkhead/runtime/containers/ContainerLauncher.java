@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.bulkhead.runtime.errors.ConflictException;
 import dev.bulkhead.runtime.errors.FailedPreconditionException;
+import dev.bulkhead.runtime.errors.NotFoundException;
 import dev.bulkhead.runtime.images.Image;
 import dev.bulkhead.runtime.images.ImageStore;
 import dev.bulkhead.runtime.networks.ContainerNetworking;
@@ -87,6 +88,7 @@ final class ContainerLauncher {
 		Path rootfs = BundleWriter.rootfs(dir);
 		String mode = container.config().networkMode();
 		NetworkAttachment attachment = null;
+		List<NetworkAttachment> connected = new ArrayList<>();
 		Image image = this.images.get(container.imageId());
 		try {
 			Files.createDirectories(rootfs);
@@ -106,21 +108,42 @@ final class ContainerLauncher {
 			if (ContainerNetworking.isBridge(mode)) {
 				attachment = this.networking.attach(container.id(), NetworkConnections.dnsNames(container), mode,
 						container.config().ports(), publishedPorts(container.id()));
+				reconnect(container, connected);
 			}
 			this.runc.start(container.id());
 			boolean probed = Healthchecks.resolve(container.config().lifecycle().healthcheck(), image.config().config())
 				.isPresent();
-			Container started = container.started(pid, Instant.now(), security, attachment, probed);
+			Container started = container.started(pid, Instant.now(), security, attachment, connected, probed);
 			this.store.save(started);
 			this.store.events().started(started);
 			return started;
 		}
 		catch (RuntimeException | IOException ex) {
-			cleanUp(container, attachment, rootfs);
+			cleanUp(container.withConnections(connected), attachment, rootfs);
 			String reason = describe(ex);
 			this.store.save(container.failed(reason));
 			throw new FailedPreconditionException("container '" + container.name() + "' could not start: " + reason,
 					ex);
+		}
+	}
+
+	/**
+	 * Connects the networks a user connected the container to, again, in the order they
+	 * were connected (so {@code eth1}, {@code eth2}... keep their order), with their
+	 * aliases in the networks' DNS; adds each attachment to {@code connected} as it is
+	 * made, so a failure later on releases it.
+	 */
+	private void reconnect(Container container, List<NetworkAttachment> connected) {
+		for (NetworkConnection wanted : container.connectedNetworks()) {
+			try {
+				connected.add(this.networking.connect(container.id(), NetworkConnections.dnsNames(container),
+						container.config().networkMode(), wanted.network(), wanted.aliases(), List.copyOf(connected)));
+			}
+			catch (NotFoundException ex) {
+				throw new ConflictException("network '" + wanted.network() + "', which container '" + container.name()
+						+ "' was connected to, no longer exists; disconnect the container from it or create the "
+						+ "network again", ex);
+			}
 		}
 	}
 

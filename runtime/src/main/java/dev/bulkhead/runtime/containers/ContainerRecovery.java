@@ -24,17 +24,17 @@ final class ContainerRecovery {
 
 	private final ExitRecorder exits;
 
-	private final RestartSupervisor restarts;
-
 	private final HealthMonitor health;
 
+	private final ContainerLocks locks;
+
 	ContainerRecovery(ContainerStore store, RuncClient runc, ContainerLauncher launcher, ExitRecorder exits,
-			RestartSupervisor restarts, HealthMonitor health) {
+			HealthMonitor health, ContainerLocks locks) {
+		this.locks = locks;
 		this.store = store;
 		this.runc = runc;
 		this.launcher = launcher;
 		this.exits = exits;
-		this.restarts = restarts;
 		this.health = health;
 	}
 
@@ -50,14 +50,18 @@ final class ContainerRecovery {
 					this.launcher.cleanUp(container, container.network(),
 							BundleWriter.rootfs(this.store.directory(container.id())));
 				}
-				if (container.state() == ContainerState.EXITED && RestartSupervisor.shouldRestart(container, true)) {
+				if (container.state() == ContainerState.EXITED || container.isRestarting()) {
+					// a back-off that was pending when the server went down is not
+					// resumed as it was: the policy decides again, as for any exit
 					Container resumed = container;
-					if (container.lifecycle().manuallyStopped()) {
+					if (container.lifecycle().manuallyStopped() && RestartSupervisor.shouldRestart(container, true)) {
 						// 'always': the stop a user made lasts until the server restarts
 						resumed = container.withLifecycle(container.lifecycle().startedByUser());
 						this.store.save(resumed);
 					}
-					this.restarts.exited(resumed, true);
+					synchronized (this.locks.of(container.id())) {
+						this.exits.applyRestartPolicy(resumed, true);
+					}
 				}
 				continue;
 			}

@@ -150,8 +150,27 @@ final class ExitRecorder {
 			this.health.unwatch(id);
 			this.launcher.cleanUp(container, container.network(), BundleWriter.rootfs(dir));
 			deleteQuietly(this.settings.exitDir().resolve(id));
-			this.restarts.exited(exited, serverStarting);
+			applyRestartPolicy(exited, serverStarting);
 		}
+	}
+
+	/**
+	 * Hands an exited container to its restart policy and records what it decided: a
+	 * container waiting out its back-off is {@code restarting}, one that stays down is
+	 * {@code exited}. The record on disk says which, so a server that starts during the
+	 * back-off applies the policy again (see {@link ContainerRecovery}). The caller holds
+	 * the container's lock.
+	 * @return the record as saved
+	 */
+	Container applyRestartPolicy(Container exited, boolean serverStarting) {
+		boolean pending = this.restarts.exited(exited, serverStarting);
+		ContainerState state = pending ? ContainerState.RESTARTING : ContainerState.EXITED;
+		if (exited.state() == state) {
+			return exited;
+		}
+		Container updated = exited.withState(state);
+		this.store.save(updated);
+		return updated;
 	}
 
 	private static Optional<Integer> readExitCode(Path file) {

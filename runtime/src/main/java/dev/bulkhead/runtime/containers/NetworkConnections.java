@@ -2,6 +2,7 @@ package dev.bulkhead.runtime.containers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.bulkhead.runtime.errors.ConflictException;
@@ -9,9 +10,11 @@ import dev.bulkhead.runtime.networks.ContainerNetworking;
 import dev.bulkhead.runtime.networks.NetworkAttachment;
 
 /**
- * Connections of running containers to more networks, made and undone under the
- * container's lock and recorded in its record, from connect until disconnect or the
- * container's exit (when {@link ContainerManager} releases them with its network).
+ * Connections of containers to more networks, made and undone under the container's lock.
+ * The record keeps each connection until a user disconnects it: its attachment while the
+ * container runs (released with its network when it exits), and the network with its
+ * aliases always, so that {@link ContainerLauncher} connects it again, in order, at each
+ * start.
  */
 final class NetworkConnections {
 
@@ -51,7 +54,9 @@ final class NetworkConnections {
 					current.connections());
 			List<NetworkAttachment> all = new ArrayList<>(current.connections());
 			all.add(made);
-			Container updated = current.withConnections(all);
+			List<NetworkConnection> kept = new ArrayList<>(current.connectedNetworks());
+			kept.add(new NetworkConnection(made.network(), made.aliases()));
+			Container updated = current.withConnections(all, kept);
 			try {
 				this.store.save(updated);
 			}
@@ -64,22 +69,29 @@ final class NetworkConnections {
 		}
 	}
 
-	/** Disconnects a running container from a network it was connected to. */
+	/**
+	 * Disconnects a container from a network it was connected to: a running one at once,
+	 * and it is not connected again at its next start.
+	 */
 	Container disconnect(String idOrName, String network) {
 		Container container = this.store.get(idOrName);
 		synchronized (this.locks.apply(container.id())) {
 			Container current = this.store.get(container.id());
-			NetworkAttachment connection = current.connections()
+			boolean kept = current.connectedNetworks().stream().anyMatch((c) -> c.network().equals(network));
+			Optional<NetworkAttachment> connection = current.connections()
 				.stream()
 				.filter((c) -> c.network().equals(network))
-				.findFirst()
-				.orElseThrow(() -> new ConflictException(current.config().networkMode().equals(network)
+				.findFirst();
+			if (!kept && connection.isEmpty()) {
+				throw new ConflictException(current.config().networkMode().equals(network)
 						? "network '" + network + "' is the one container '" + current.name()
 								+ "' was created on; it cannot be disconnected from it"
-						: "container '" + current.name() + "' is not connected to network '" + network + "'"));
-			this.networking.disconnect(current.id(), connection);
-			Container updated = current
-				.withConnections(current.connections().stream().filter((c) -> c != connection).toList());
+						: "container '" + current.name() + "' is not connected to network '" + network + "'");
+			}
+			connection.ifPresent((attached) -> this.networking.disconnect(current.id(), attached));
+			Container updated = current.withConnections(
+					current.connections().stream().filter((c) -> !c.network().equals(network)).toList(),
+					current.connectedNetworks().stream().filter((c) -> !c.network().equals(network)).toList());
 			this.store.save(updated);
 			this.store.events().network(updated, "disconnect", network);
 			return updated;

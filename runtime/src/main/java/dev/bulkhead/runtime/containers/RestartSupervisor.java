@@ -100,16 +100,18 @@ final class RestartSupervisor implements AutoCloseable {
 	/**
 	 * Called with the record of a container whose exit was just recorded, or that the
 	 * server found exited at start; schedules its restart if the policy wants one.
+	 * @return whether a restart is now waiting out its back-off
 	 */
-	void exited(Container container, boolean serverStarting) {
+	boolean exited(Container container, boolean serverStarting) {
 		if (!shouldRestart(container, serverStarting)) {
 			this.nextDelay.remove(container.id());
-			return;
+			return false;
 		}
 		Duration delay = delayAfter(container);
 		log.info("Container {} ({}) exited with {}; restarting it in {} ms (restart {})", container.name(),
 				container.shortId(), container.exitCode(), delay.toMillis(), container.lifecycle().restartCount() + 1);
 		schedule(container.id(), delay);
+		return true;
 	}
 
 	/** Calls the restart again later, after a policy restart failed to start. */

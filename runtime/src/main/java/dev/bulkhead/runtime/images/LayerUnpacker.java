@@ -7,12 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -48,8 +45,6 @@ public final class LayerUnpacker {
 	private static final String WHITEOUT_PREFIX = ".wh.";
 
 	private static final String OPAQUE_MARKER = ".wh..wh..opq";
-
-	private static final String PAX_XATTR_PREFIX = "SCHILY.xattr.";
 
 	private final Syscalls syscalls;
 
@@ -108,6 +103,10 @@ public final class LayerUnpacker {
 
 		private final List<String> notes = new ArrayList<>();
 
+		private final LayerPaths paths;
+
+		private final EntryMetadata metadata;
+
 		private final Map<Path, TarArchiveEntry> directories = new LinkedHashMap<>();
 
 		private long unpackedBytes;
@@ -116,6 +115,8 @@ public final class LayerUnpacker {
 
 		Run(Path root) {
 			this.root = root;
+			this.paths = new LayerPaths(root);
+			this.metadata = new EntryMetadata(LayerUnpacker.this.syscalls, this.notes);
 		}
 
 		Result unpack(InputStream layer, Digest expectedDiffId) {
@@ -165,10 +166,10 @@ public final class LayerUnpacker {
 		}
 
 		private void apply(TarArchiveEntry entry, StrictTarInputStream tar) throws IOException {
-			List<String> parts = components(tar.rawName(), tar.rawName());
+			List<String> parts = this.paths.components(tar.rawName(), tar.rawName());
 			if (parts.isEmpty()) {
 				if (entry.isDirectory()) {
-					applyOwnerAndXattrs(this.root, entry);
+					this.metadata.ownerAndXattrs(this.root, entry);
 					this.directories.put(this.root, entry);
 				}
 				return;
@@ -178,25 +179,25 @@ public final class LayerUnpacker {
 				applyWhiteout(entry, parts, base);
 				return;
 			}
-			Path parent = parentDirectory(parts, entry.getName(), true);
+			Path parent = this.paths.parentDirectory(parts, entry.getName(), true);
 			Path target = parent.resolve(base);
 			if (entry.isDirectory()) {
-				BasicFileAttributes existing = lstat(target);
+				BasicFileAttributes existing = LayerPaths.lstat(target);
 				if (existing == null || !existing.isDirectory()) {
 					removeExisting(target);
 					Files.createDirectory(target);
 				}
-				applyOwnerAndXattrs(target, entry);
+				this.metadata.ownerAndXattrs(target, entry);
 				this.directories.put(target, entry);
 			}
 			else if (entry.isSymbolicLink()) {
 				removeExisting(target);
 				Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
-				applyOwnerAndXattrs(target, entry);
-				setTimes(target, entry);
+				this.metadata.ownerAndXattrs(target, entry);
+				this.metadata.times(target, entry);
 			}
 			else if (entry.isLink()) {
-				Path linkTarget = hardLinkTarget(entry);
+				Path linkTarget = this.paths.hardLinkTarget(entry);
 				removeExisting(target);
 				Files.createLink(target, linkTarget);
 			}
@@ -207,9 +208,9 @@ public final class LayerUnpacker {
 			else if (isRegularFile(entry)) {
 				removeExisting(target);
 				writeFile(target, entry, tar);
-				applyOwnerAndXattrs(target, entry);
-				setMode(target, entry);
-				setTimes(target, entry);
+				this.metadata.ownerAndXattrs(target, entry);
+				this.metadata.mode(target, entry);
+				this.metadata.times(target, entry);
 			}
 			else {
 				this.notes.add("skipped '" + entry.getName() + "' of unsupported tar entry type '"
@@ -219,7 +220,7 @@ public final class LayerUnpacker {
 
 		private void applyWhiteout(TarArchiveEntry entry, List<String> parts, String base) throws IOException {
 			if (base.equals(OPAQUE_MARKER)) {
-				Path dir = parentDirectory(parts, entry.getName(), true);
+				Path dir = this.paths.parentDirectory(parts, entry.getName(), true);
 				LayerUnpacker.this.syscalls.lsetxattr(dir, OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
 				return;
 			}
@@ -232,93 +233,10 @@ public final class LayerUnpacker {
 				throw new InvalidArgumentException(
 						"layer entry '" + entry.getName() + "' is a whiteout of no valid name; the layer is malformed");
 			}
-			Path parent = parentDirectory(parts, entry.getName(), true);
+			Path parent = this.paths.parentDirectory(parts, entry.getName(), true);
 			Path target = parent.resolve(hidden);
 			removeExisting(target);
 			LayerUnpacker.this.syscalls.mknod(target, Syscalls.S_IFCHR, 0);
-		}
-
-		/**
-		 * The path components of an entry name inside the layer. An absolute name and a
-		 * {@code ..} component are refused outright rather than confined or resolved:
-		 * layer entries are relative to the layer root (a {@code ./} prefix is usual), so
-		 * no well-formed layer needs either.
-		 */
-		private List<String> components(String name, String entryName) {
-			if (name.startsWith("/")) {
-				throw new InvalidArgumentException("layer entry '" + entryName
-						+ "' has an absolute path; layer entries must be relative to the layer root, refusing the layer");
-			}
-			List<String> parts = new ArrayList<>();
-			for (String part : name.split("/")) {
-				if (part.isEmpty() || part.equals(".")) {
-					continue;
-				}
-				if (part.equals("..")) {
-					throw new InvalidArgumentException("layer entry '" + entryName
-							+ "' has a '..' path component that could escape the layer; refusing the layer");
-				}
-				if (part.indexOf('\0') >= 0) {
-					throw new InvalidArgumentException("layer entry '" + entryName + "' has a NUL byte in its path");
-				}
-				parts.add(part);
-			}
-			return parts;
-		}
-
-		/**
-		 * Walks the parents of an entry inside the root, never following a symlink: a
-		 * symlink anywhere on the way is refused, wherever it points.
-		 */
-		private Path parentDirectory(List<String> parts, String entryName, boolean create) throws IOException {
-			Path dir = this.root;
-			for (int i = 0; i < parts.size() - 1; i++) {
-				dir = dir.resolve(parts.get(i));
-				BasicFileAttributes attributes = lstat(dir);
-				if (attributes == null) {
-					if (!create) {
-						return null;
-					}
-					Files.createDirectory(dir);
-					Files.setAttribute(dir, "unix:mode", 0755);
-				}
-				else if (attributes.isSymbolicLink()) {
-					throw new InvalidArgumentException("layer entry '" + entryName + "' would be written through the "
-							+ "symlink '" + this.root.relativize(dir) + "' -> '" + Files.readSymbolicLink(dir) + "'"
-							+ (leavesRoot(dir) ? ", which points outside the layer" : "") + "; refusing the layer");
-				}
-				else if (!attributes.isDirectory()) {
-					throw new InvalidArgumentException("layer entry '" + entryName + "' has the parent '"
-							+ this.root.relativize(dir) + "', which is not a directory; the layer is malformed");
-				}
-			}
-			return dir;
-		}
-
-		private boolean leavesRoot(Path symlink) throws IOException {
-			Path target = Files.readSymbolicLink(symlink);
-			// An absolute target means the host's root while the layer is being written.
-			return target.isAbsolute() || !symlink.getParent().resolve(target).normalize().startsWith(this.root);
-		}
-
-		private Path hardLinkTarget(TarArchiveEntry entry) throws IOException {
-			String linkName = entry.getLinkName();
-			List<String> parts;
-			try {
-				parts = components(linkName, entry.getName());
-			}
-			catch (InvalidArgumentException ex) {
-				throw new InvalidArgumentException("layer entry '" + entry.getName() + "' is a hard link to '"
-						+ linkName + "', which escapes the layer; refusing the layer", ex);
-			}
-			Path parent = parts.isEmpty() ? null : parentDirectory(parts, entry.getName(), false);
-			Path target = (parent != null) ? parent.resolve(parts.get(parts.size() - 1)) : null;
-			BasicFileAttributes attributes = (target != null) ? lstat(target) : null;
-			if (attributes == null || attributes.isDirectory()) {
-				throw new InvalidArgumentException("layer entry '" + entry.getName() + "' is a hard link to '"
-						+ linkName + "', which is not a file earlier in this layer; refusing the layer");
-			}
-			return target;
 		}
 
 		private void writeFile(Path target, TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
@@ -343,44 +261,6 @@ public final class LayerUnpacker {
 			this.unpackedBytes += copied;
 		}
 
-		private void applyOwnerAndXattrs(Path target, TarArchiveEntry entry) {
-			long uid = entry.getLongUserId();
-			long gid = entry.getLongGroupId();
-			if (uid < 0 || uid > Integer.MAX_VALUE || gid < 0 || gid > Integer.MAX_VALUE) {
-				throw new InvalidArgumentException("layer entry '" + entry.getName() + "' has the owner " + uid + ":"
-						+ gid + ", which is out of range; the layer is malformed");
-			}
-			// chown before the xattrs and mode: chown clears setuid bits and file
-			// capabilities.
-			LayerUnpacker.this.syscalls.lchown(target, (int) uid, (int) gid);
-			for (Map.Entry<String, String> header : entry.getExtraPaxHeaders().entrySet()) {
-				if (!header.getKey().startsWith(PAX_XATTR_PREFIX)) {
-					continue;
-				}
-				String name = header.getKey().substring(PAX_XATTR_PREFIX.length());
-				if (name.startsWith("trusted.overlay.")) {
-					// overlayfs' own attributes (redirect, metacopy, ...) could make a
-					// lower layer show other paths; only the unpacker writes them.
-					this.notes.add("skipped xattr " + name + " on '" + entry.getName()
-							+ "': overlayfs attributes may not come from a layer");
-					continue;
-				}
-				LayerUnpacker.this.syscalls.lsetxattr(target, name, header.getValue().getBytes(StandardCharsets.UTF_8));
-			}
-		}
-
-		private void setMode(Path target, TarArchiveEntry entry) throws IOException {
-			Files.setAttribute(target, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
-		}
-
-		private void setTimes(Path target, TarArchiveEntry entry) throws IOException {
-			FileTime modified = entry.getLastModifiedTime();
-			if (modified != null) {
-				Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-					.setTimes(modified, modified, null);
-			}
-		}
-
 		/**
 		 * Directory modes and times are set last, deepest first: writing a child changes
 		 * its directory's mtime, and a read-only directory could not take children.
@@ -390,13 +270,13 @@ public final class LayerUnpacker {
 			dirs.sort(Comparator.comparingInt((Map.Entry<Path, TarArchiveEntry> e) -> e.getKey().getNameCount())
 				.reversed());
 			for (Map.Entry<Path, TarArchiveEntry> dir : dirs) {
-				setMode(dir.getKey(), dir.getValue());
-				setTimes(dir.getKey(), dir.getValue());
+				this.metadata.mode(dir.getKey(), dir.getValue());
+				this.metadata.times(dir.getKey(), dir.getValue());
 			}
 		}
 
 		private void removeExisting(Path target) throws IOException {
-			BasicFileAttributes attributes = lstat(target);
+			BasicFileAttributes attributes = LayerPaths.lstat(target);
 			if (attributes == null) {
 				return;
 			}
@@ -408,15 +288,6 @@ public final class LayerUnpacker {
 			FileTrees.deleteOrThrow(target);
 		}
 
-	}
-
-	private static BasicFileAttributes lstat(Path path) throws IOException {
-		try {
-			return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
 	}
 
 	/**

@@ -87,6 +87,17 @@ class RestartSupervisorTest {
 	}
 
 	@Test
+	void exitedSaysWhetherARestartIsNowPending() {
+		try (RestartSupervisor supervisor = new RestartSupervisor((id) -> {
+		})) {
+			assertThat(supervisor.exited(exited("on-failure", null, 0, 0, false, 10), false)).isFalse();
+			assertThat(supervisor.isPending(ID)).isFalse();
+			assertThat(supervisor.exited(exited("on-failure", null, 1, 0, false, 10), false)).isTrue();
+			assertThat(supervisor.isPending(ID)).isTrue();
+		}
+	}
+
+	@Test
 	void aCancelledRestartDoesNotHappen() throws InterruptedException {
 		List<String> fired = new CopyOnWriteArrayList<>();
 		try (RestartSupervisor supervisor = new RestartSupervisor(fired::add)) {
