@@ -1,29 +1,18 @@
 package dev.bulkhead.it.ui;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.bulkhead.it.support.BrowserTest;
 import dev.bulkhead.it.support.BulkheadServer;
-import dev.bulkhead.it.support.HeadlessChromium;
-import dev.bulkhead.it.support.PlatformTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * container is exited from then on and is not started again. Screenshots land in
  * target/screenshots.
  */
-class RestartingStateIT extends PlatformTest {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+class RestartingStateIT extends BrowserTest {
 
 	/**
 	 * Restarts seen before looking: the next back-off is then 100 ms * 2^6 = 6.4 s, time
@@ -44,34 +31,15 @@ class RestartingStateIT extends PlatformTest {
 	 */
 	private static final int RESTARTS_BEFORE_LOOKING = 6;
 
-	private WebDriver browser;
-
-	private WebDriverWait wait;
-
-	@BeforeAll
-	void startBrowser() throws Exception {
-		Assumptions.assumeTrue(
-				Files.isExecutable(Path.of("/usr/bin/chromium"))
-						&& Files.isExecutable(Path.of("/usr/bin/chromedriver")),
-				"needs Debian's chromium and chromium-driver (the CI script installs them)");
-		Files.createDirectories(SCREENSHOTS);
-		this.browser = HeadlessChromium.start(this.roots, 1280, 900);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(5));
-		this.wait.ignoring(org.openqa.selenium.WebDriverException.class);
-	}
-
-	@AfterAll
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
+	RestartingStateIT() {
+		super(1280, 900, Duration.ofSeconds(5));
 	}
 
 	@Test
 	void aFailingContainerIsRestartingDuringItsBackOffAndAStopThenCancelsTheRestart() throws Exception {
 		String id = this.api.createWith("crashes", "\"network\":\"none\",\"restartPolicy\":\"on-failure\",", "sh", "-c",
 				"exit 1");
-		signIn();
+		signIn("admin", BulkheadServer.ADMIN_PASSWORD);
 		this.browser.get(this.server.baseUrl() + "/containers?state=restarting");
 		until(ExpectedConditions.presenceOfElementLocated(By.id("container-rows")));
 		assertThat(rowNames()).as("nothing waits for a restart yet").isEmpty();
@@ -133,33 +101,6 @@ class RestartingStateIT extends PlatformTest {
 	private String badge() {
 		return this.browser.findElement(By.cssSelector("#container-rows tr[id^=row-] td:nth-child(4) .badge"))
 			.getText();
-	}
-
-	private void signIn() throws Exception {
-		this.browser.manage().deleteAllCookies();
-		this.browser.get(this.server.baseUrl() + "/containers");
-		until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys(BulkheadServer.ADMIN_PASSWORD);
-		this.browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		until(ExpectedConditions.titleContains("Containers"));
-	}
-
-	private <T> T until(ExpectedCondition<T> condition) throws Exception {
-		try {
-			return this.wait.until(condition);
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			long at = System.currentTimeMillis();
-			screenshot("failed-restarting-" + at);
-			Files.writeString(SCREENSHOTS.resolve("failed-restarting-" + at + ".html"), this.browser.getPageSource());
-			throw ex;
-		}
-	}
-
-	private void screenshot(String name) throws Exception {
-		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(SCREENSHOTS.resolve(name + ".png"), png);
 	}
 
 }
