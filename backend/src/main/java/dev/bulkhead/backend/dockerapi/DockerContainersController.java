@@ -85,7 +85,8 @@ class DockerContainersController {
 	@PostMapping("/{id}/start")
 	@Operation(summary = "Docker: start a container (304 when it runs already)")
 	ResponseEntity<Void> start(@PathVariable String id) {
-		if (this.containers.get(id).isRunning()) {
+		// await with no time checks the operator role first, then reads the state
+		if (this.containers.await(id, 0).isRunning()) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).build();
 		}
 		this.containers.start(id);
@@ -95,7 +96,7 @@ class DockerContainersController {
 	@PostMapping("/{id}/stop")
 	@Operation(summary = "Docker: stop a container (t: seconds before SIGKILL; 304 when it is not running)")
 	ResponseEntity<Void> stop(@PathVariable String id, @RequestParam(name = "t", required = false) Integer timeout) {
-		if (!this.containers.get(id).isRunning()) {
+		if (!this.containers.await(id, 0).isRunning()) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).build();
 		}
 		this.containers.stop(id, timeout);
@@ -147,7 +148,8 @@ class DockerContainersController {
 			throw new InvalidArgumentException(
 					"condition must be not-running, next-exit or removed, not '" + condition + "'");
 		}
-		Container before = this.containers.get(id);
+		// checks the operator role (and that the caller sees it) before the headers go
+		Container before = this.containers.await(id, 0);
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType("application/json");
 		response.flushBuffer();
