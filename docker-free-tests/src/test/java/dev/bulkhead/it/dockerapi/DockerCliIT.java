@@ -183,6 +183,54 @@ class DockerCliIT extends PlatformTest {
 		assertThat(gone.err()).contains("No such object: cli-web");
 	}
 
+	@Test
+	void runPullsAnImageItDoesNotHaveYetAsDockerdWould() {
+		String token = this.api.token();
+		String image = this.registry.host() + "/tools/busybox:run-pulls";
+		this.registry.push(Path.of("target", "images", "busybox.tar").toAbsolutePath(), "tools/busybox:run-pulls");
+		Result run = ok(token, "run", "-d", "--name", "pulled-by-run", image, "echo", "from-a-pull");
+		assertThat(run.err()).contains("Unable to find image '" + image + "' locally");
+		Api.CREATED.add(run.out().trim());
+		awaitLog(token, "pulled-by-run", "from-a-pull");
+		ok(token, "rm", "-f", "pulled-by-run");
+	}
+
+	@Test
+	void dockerPyRunsWaitsReadsLogsAndInspects() throws IOException {
+		Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/docker")),
+				"needs python3-docker (the CI script installs it)");
+		// Debian's python3 with Debian's python3-docker, whatever python3 is first on
+		// PATH
+		Path script = Files.createTempFile(this.roots, "docker-py", ".py");
+		Files.writeString(script, """
+				import docker
+				client = docker.from_env(version="auto")
+				box = client.containers.run("busybox", ["sh", "-c", "echo py-hi"], detach=True, name="py-box",
+				                            mem_limit="32m")
+				print("exit", box.wait()["StatusCode"])
+				print("logs", box.logs().decode().strip())
+				box.reload()
+				print("readonly", box.attrs["HostConfig"]["ReadonlyRootfs"], box.attrs["HostConfig"]["Memory"])
+				box.remove()
+				print("left", len(client.containers.list(all=True, filters={"name": "py-box"})))
+				""");
+		ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", script.toString()).redirectErrorStream(true);
+		builder.environment().put("DOCKER_HOST", socketHost());
+		builder.environment().put("DOCKER_CONFIG", configWith(this.api.token()).toString());
+		Process process = builder.start();
+		String output;
+		try {
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+		assertThat(process.exitValue()).as(output).isZero();
+		assertThat(output).contains("exit 0", "logs py-hi", "readonly True " + (32L << 20), "left 0");
+	}
+
 	private void awaitLog(String token, String container, String text) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		String logs = "";
