@@ -206,4 +206,10 @@ class DockerTranslationTest {
 			.hasMessageContaining("invalid filter 'volume'");
 	}
 
+	@Test
+	void hostCpuTimeIsReadFromProcStatInNanosecondsAsDockerDoes() {
+		assertThat(DockerStatsController.parseSystemCpuNanos("cpu  100 5 50 1000 10 1 2 3 7 0"))
+			.isEqualTo((100 + 5 + 50 + 1000 + 10 + 1 + 2 + 3) * 10_000_000L);
+	}
+
 }

@@ -170,6 +170,8 @@ final class AccessRules {
 			Map.entry("POST /v1.45/containers/create", Rule.IMAGE_CHANGE),
 			Map.entry("GET /v1.45/containers/{id}/json", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /v1.45/containers/{id}/logs", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /v1.45/containers/{id}/stats", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /v1.45/containers/{id}/top", Rule.CONTAINER_INSPECT),
 			Map.entry("POST /v1.45/containers/{id}/start", Rule.CONTAINER_OPERATE),
 			Map.entry("POST /v1.45/containers/{id}/stop", Rule.CONTAINER_OPERATE),
 			Map.entry("POST /v1.45/containers/{id}/restart", Rule.CONTAINER_OPERATE),
