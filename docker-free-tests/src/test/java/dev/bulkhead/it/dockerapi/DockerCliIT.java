@@ -231,6 +231,26 @@ class DockerCliIT extends PlatformTest {
 		assertThat(output).contains("exit 0", "logs py-hi", "readonly True " + (32L << 20), "left 0");
 	}
 
+	@Test
+	void statsAndTopShowTheContainersCgroupAndProcesses() {
+		String token = this.api.token();
+		String id = ok(token, "run", "-d", "--name", "busy-box", "-m", "48m", "busybox", "sh", "-c",
+				"while true; do :; done")
+			.out()
+			.trim();
+		Api.CREATED.add(id);
+		Result stats = ok(token, "stats", "--no-stream", "--format", "{{.Name}}|{{.MemUsage}}|{{.CPUPerc}}|{{.PIDs}}",
+				"busy-box");
+		String[] fields = stats.out().trim().split("\\|");
+		assertThat(fields[0]).isEqualTo("busy-box");
+		assertThat(fields[1]).as("usage / the 48 MiB limit").endsWith("/ 48MiB");
+		assertThat(Double.parseDouble(fields[2].replace("%", ""))).as("a busy loop uses CPU").isGreaterThan(10.0);
+		assertThat(Integer.parseInt(fields[3])).isGreaterThanOrEqualTo(1);
+		Result top = ok(token, "top", "busy-box");
+		assertThat(top.out()).contains("PID").contains("while true");
+		ok(token, "rm", "-f", "busy-box");
+	}
+
 	private void awaitLog(String token, String container, String text) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		String logs = "";
