@@ -45,13 +45,12 @@ final class DockerContainerCreate {
 			throw new InvalidArgumentException("AutoRemove (docker run --rm) is not supported by Bulkhead's Docker API "
 					+ "yet; run without --rm and remove the container with docker rm");
 		}
-		if (body.path("Tty").asBoolean(false) || body.path("OpenStdin").asBoolean(false)
-				|| body.path("AttachStdout").asBoolean(false) || body.path("AttachStderr").asBoolean(false)) {
+		if (body.path("Tty").asBoolean(false) || body.path("OpenStdin").asBoolean(false)) {
 			// refused here, where docker prints the message; a refused attach shows only
 			// "unable to upgrade to tcp"
-			throw new InvalidArgumentException("attached and interactive containers (docker run without -d, -i, -t) "
-					+ "are not supported by Bulkhead's Docker API: attach is not implemented; use docker run -d, "
-					+ "then docker logs (and the dashboard's terminal for a shell)");
+			throw new InvalidArgumentException("interactive containers (docker run -i, -t) are not supported by "
+					+ "Bulkhead's Docker API: attach carries output only, no input or terminal; use docker run "
+					+ "without -it (or -d, then docker logs), and the dashboard's terminal for a shell");
 		}
 		ContainerConfig.Resources resources = new ContainerConfig.Resources(positive(host, "Memory"),
 				(positive(host, "NanoCpus") != null) ? positive(host, "NanoCpus") / 1e9 : null,

@@ -223,15 +223,45 @@ class DockerContainersController {
 		return ResponseEntity.noContent().build();
 	}
 
-	@PostMapping({ "/{id}/attach", "/{id}/exec", "/{id}/resize", "/{id}/attach/ws" })
-	@Operation(summary = "Docker: attach and exec are not supported; the answer says what to use instead")
+	@PostMapping("/{id}/attach")
+	@Operation(summary = "Docker: attach to a container's output (Upgrade: tcp; output only, no stdin)",
+			description = "Answers 101 and then streams stdout and stderr as Docker's multiplexed stream from the "
+					+ "next start (or now, for a running container) until the container stops.")
+	void attach(@PathVariable String id, @RequestParam(defaultValue = "false") String stream,
+			@RequestParam(defaultValue = "false") String stdout, @RequestParam(defaultValue = "false") String stderr,
+			jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response)
+			throws IOException, jakarta.servlet.ServletException {
+		Container before = this.containers.get(id);
+		if (!DockerFilters.truthy(stream)) {
+			throw new InvalidArgumentException("attach without stream=1 is not supported; use docker logs");
+		}
+		boolean out = DockerFilters.truthy(stdout);
+		boolean err = DockerFilters.truthy(stderr);
+		Instant asked = Instant.now();
+		org.springframework.security.core.context.SecurityContext context = org.springframework.security.core.context.SecurityContextHolder
+			.getContext();
+		response.setHeader("Content-Type", DockerStreamFrames.MEDIA_TYPE);
+		response.setHeader("Connection", "Upgrade");
+		response.setHeader("Upgrade", "tcp");
+		DockerAttach attach = request.upgrade(DockerAttach.class);
+		attach.prepare(context, (stream1) -> {
+			if (!before.isRunning()) {
+				awaitStart(id, before);
+			}
+			List<CriLogReader.Entry> entries = this.containers.logs(id, out, err, asked, -1);
+			LogFollower.encoding(this.containers, id, out, err, (entry) -> DockerStreamFrames.frame(entry, false))
+				.follow(entries, asked, stream1);
+		});
+	}
+
+	@PostMapping({ "/{id}/exec", "/{id}/resize", "/{id}/attach/ws" })
+	@Operation(summary = "Docker: exec and interactive attach are not supported; the answer says what to use instead")
 	ResponseEntity<Map<String, Object>> notSupported(@PathVariable String id) {
 		// visible only to who may see the container, like every other call
 		this.containers.get(id);
-		throw new FailedPreconditionException("attach and exec (docker run without -d, docker attach, docker exec) "
-				+ "are not supported by Bulkhead's Docker API yet: run with docker run -d and read docker logs; for "
-				+ "a command in a running container use POST /api/v1/containers/" + id
-				+ "/exec or the dashboard's terminal");
+		throw new FailedPreconditionException("exec and interactive attach (docker exec, docker run -it) are not "
+				+ "supported by Bulkhead's Docker API yet; for a command in a running container use POST "
+				+ "/api/v1/containers/" + id + "/exec or the dashboard's terminal");
 	}
 
 	static int parseTail(String tail) {

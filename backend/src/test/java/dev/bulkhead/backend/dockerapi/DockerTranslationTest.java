@@ -87,12 +87,15 @@ class DockerTranslationTest {
 	}
 
 	@Test
-	void attachedOrInteractiveRunsAndAutoRemoveAreRefusedSayingWhatToDoInstead() {
+	void interactiveRunsAndAutoRemoveAreRefusedSayingWhatToDoInstead() {
+		assertThat(DockerContainerCreate
+			.toConfig(null, JSON.readTree("{\"Image\":\"busybox\",\"AttachStdout\":true,\"AttachStderr\":true}"))
+			.image()).as("docker run without -d attaches to the output, which is supported").isEqualTo("busybox");
 		assertThatThrownBy(() -> DockerContainerCreate.toConfig(null,
-				JSON.readTree("{\"Image\":\"busybox\",\"AttachStdout\":true}")))
+				JSON.readTree("{\"Image\":\"busybox\",\"Tty\":true,\"OpenStdin\":true}")))
 			.isInstanceOf(InvalidArgumentException.class)
-			.hasMessageContaining("attach is not implemented")
-			.hasMessageContaining("docker run -d");
+			.hasMessageContaining("interactive containers (docker run -i, -t) are not supported")
+			.hasMessageContaining("dashboard's terminal");
 		assertThatThrownBy(() -> DockerContainerCreate.toConfig(null,
 				JSON.readTree("{\"Image\":\"busybox\",\"HostConfig\":{\"AutoRemove\":true}}")))
 			.hasMessageContaining("--rm");

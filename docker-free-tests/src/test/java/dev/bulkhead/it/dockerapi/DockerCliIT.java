@@ -51,7 +51,8 @@ class DockerCliIT extends PlatformTest {
 		this.registry = LocalRegistry.anonymous();
 		TestImages.busyboxTar();
 		this.registry.push(Path.of("target", "images", "busybox.tar").toAbsolutePath(), "tools/busybox:1.0");
-		return List.of("--bulkhead.registries.insecure=" + this.registry.host());
+		return List.of("--bulkhead.registries.insecure=" + this.registry.host(),
+				"--bulkhead.networks.default-subnet=10.232.41.0/24");
 	}
 
 	@AfterAll
@@ -181,6 +182,22 @@ class DockerCliIT extends PlatformTest {
 		Result gone = docker(token, socketHost(), "inspect", "cli-web");
 		assertThat(gone.exitCode()).isNotZero();
 		assertThat(gone.err()).contains("No such object: cli-web");
+	}
+
+	@Test
+	void runWithoutDetachShowsTheOutputOnItsStreamsAndExitsWithTheContainersCode() {
+		String token = this.api.token();
+		Result run = docker(token, socketHost(), "run", "--name", "attached", "busybox", "sh", "-c",
+				"echo to-stdout; echo to-stderr >&2; exit 3");
+		assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
+		assertThat(run.out()).isEqualTo("to-stdout\n");
+		assertThat(run.err()).isEqualTo("to-stderr\n");
+		ok(token, "create", "--name", "created-first", "busybox", "echo", "started-attached");
+		assertThat(ok(token, "start", "-a", "created-first").out()).isEqualTo("started-attached\n");
+		Result interactive = docker(token, socketHost(), "run", "-i", "busybox", "cat");
+		assertThat(interactive.exitCode()).isNotZero();
+		assertThat(interactive.err()).contains("interactive containers (docker run -i, -t) are not supported");
+		ok(token, "rm", "attached", "created-first");
 	}
 
 	@Test
