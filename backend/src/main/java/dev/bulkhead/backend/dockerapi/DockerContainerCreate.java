@@ -29,6 +29,13 @@ import dev.bulkhead.runtime.networks.PortSpecs;
  */
 final class DockerContainerCreate {
 
+	/**
+	 * Marks a container made by {@code docker run --rm}: the docker client's wait for its
+	 * removal removes it once it exited (Bulkhead's containers have no auto-remove of
+	 * their own, and a label survives a restart of the server).
+	 */
+	static final String AUTO_REMOVE_LABEL = "dev.bulkhead.docker.auto-remove";
+
 	private DockerContainerCreate() {
 	}
 
@@ -41,9 +48,12 @@ final class DockerContainerCreate {
 			throw new InvalidArgumentException("\"Image\" is required: the image to create the container from");
 		}
 		JsonNode host = body.path("HostConfig");
-		if (host.path("AutoRemove").asBoolean(false)) {
-			throw new InvalidArgumentException("AutoRemove (docker run --rm) is not supported by Bulkhead's Docker API "
-					+ "yet; run without --rm and remove the container with docker rm");
+		boolean attached = body.path("AttachStdout").asBoolean(false) || body.path("AttachStderr").asBoolean(false);
+		boolean autoRemove = host.path("AutoRemove").asBoolean(false);
+		if (autoRemove && !attached) {
+			throw new InvalidArgumentException("docker run -d --rm is not supported by Bulkhead's Docker API yet: a "
+					+ "container is removed after it exits only while docker waits for it (docker run --rm without "
+					+ "-d); run -d without --rm and remove the container with docker rm");
 		}
 		if (body.path("Tty").asBoolean(false) || body.path("OpenStdin").asBoolean(false)) {
 			// refused here, where docker prints the message; a refused attach shows only
@@ -65,11 +75,15 @@ final class DockerContainerCreate {
 				healthcheck(body.path("Healthcheck")),
 				host.path("Init").isBoolean() ? host.path("Init").asBoolean() : null);
 		Integer stopTimeout = body.path("StopTimeout").isNumber() ? body.path("StopTimeout").asInt() : null;
+		Map<String, String> labels = labels(body.path("Labels"));
+		if (autoRemove) {
+			labels.put(AUTO_REMOVE_LABEL, "true");
+		}
 		return new ContainerConfig(blankToNull(name), image, entrypoint(body.path("Entrypoint")),
 				nullIfEmpty(strings(body.path("Cmd"))), env(body.path("Env")), text(body, "User"),
-				text(body, "WorkingDir"), text(body, "Hostname"), labels(body.path("Labels")), resources, security,
-				text(body, "StopSignal"), stopTimeout, network.name(), ports(host.path("PortBindings")), lifecycle,
-				mounts(host), network.aliases());
+				text(body, "WorkingDir"), text(body, "Hostname"), labels, resources, security, text(body, "StopSignal"),
+				stopTimeout, network.name(), ports(host.path("PortBindings")), lifecycle, mounts(host),
+				network.aliases());
 	}
 
 	record NetworkChoice(String name, List<String> aliases) {

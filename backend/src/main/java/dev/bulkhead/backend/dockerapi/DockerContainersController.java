@@ -155,13 +155,21 @@ class DockerContainersController {
 		response.flushBuffer();
 		Map<String, Object> body = new LinkedHashMap<>();
 		try {
-			if (condition.equals("next-exit") && !before.isRunning()) {
+			// docker run sends its wait (next-exit, or removed with --rm) before the
+			// start
+			boolean created = before.state() == dev.bulkhead.runtime.containers.ContainerState.CREATED;
+			if ((condition.equals("next-exit") && !before.isRunning()) || (condition.equals("removed") && created)) {
 				awaitStart(id, before);
 			}
 			Container exited = this.containers.await(id, MAX_WAIT_SECONDS);
 			body.put("StatusCode", (exited.exitCode() != null) ? exited.exitCode() : 0);
 			if (exited.error() != null) {
 				body.put("Error", Map.of("Message", exited.error()));
+			}
+			if (condition.equals("removed") && !exited.isRunning()
+					&& "true".equals(exited.config().labels().get(DockerContainerCreate.AUTO_REMOVE_LABEL))) {
+				// docker run --rm: removed (with its anonymous volumes) once it exited
+				this.containers.remove(exited.id(), false, true);
 			}
 		}
 		catch (dev.bulkhead.runtime.errors.NotFoundException ex) {

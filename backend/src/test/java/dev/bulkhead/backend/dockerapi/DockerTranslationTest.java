@@ -98,7 +98,11 @@ class DockerTranslationTest {
 			.hasMessageContaining("dashboard's terminal");
 		assertThatThrownBy(() -> DockerContainerCreate.toConfig(null,
 				JSON.readTree("{\"Image\":\"busybox\",\"HostConfig\":{\"AutoRemove\":true}}")))
-			.hasMessageContaining("--rm");
+			.hasMessageContaining("docker run -d --rm is not supported");
+		assertThat(DockerContainerCreate
+			.toConfig(null,
+					JSON.readTree("{\"Image\":\"busybox\",\"AttachStdout\":true,\"HostConfig\":{\"AutoRemove\":true}}"))
+			.labels()).containsEntry(DockerContainerCreate.AUTO_REMOVE_LABEL, "true");
 		assertThatThrownBy(() -> DockerContainerCreate.toConfig(null, JSON.readTree("{}")))
 			.hasMessageContaining("\"Image\" is required");
 	}

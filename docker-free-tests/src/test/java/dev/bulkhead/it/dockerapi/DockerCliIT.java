@@ -198,6 +198,9 @@ class DockerCliIT extends PlatformTest {
 		assertThat(interactive.exitCode()).isNotZero();
 		assertThat(interactive.err()).contains("interactive containers (docker run -i, -t) are not supported");
 		ok(token, "rm", "attached", "created-first");
+		Result removed = ok(token, "run", "--rm", "--name", "removed-after", "busybox", "echo", "once");
+		assertThat(removed.out()).isEqualTo("once\n");
+		assertThat(ok(token, "ps", "-a", "--format", "{{.Names}}").out()).doesNotContain("removed-after");
 	}
 
 	@Test
