@@ -262,14 +262,14 @@ class DockerContainersController {
 		});
 	}
 
-	@PostMapping({ "/{id}/exec", "/{id}/resize", "/{id}/attach/ws" })
-	@Operation(summary = "Docker: exec and interactive attach are not supported; the answer says what to use instead")
+	@PostMapping({ "/{id}/resize", "/{id}/attach/ws" })
+	@Operation(summary = "Docker: terminals and interactive attach are not supported; the answer says what to use")
 	ResponseEntity<Map<String, Object>> notSupported(@PathVariable String id) {
 		// visible only to who may see the container, like every other call
 		this.containers.get(id);
-		throw new FailedPreconditionException("exec and interactive attach (docker exec, docker run -it) are not "
-				+ "supported by Bulkhead's Docker API yet; for a command in a running container use POST "
-				+ "/api/v1/containers/" + id + "/exec or the dashboard's terminal");
+		throw new FailedPreconditionException("terminals and interactive attach (docker run -it, docker exec -it) are "
+				+ "not supported by Bulkhead's Docker API yet; use docker exec without -it, or the dashboard's "
+				+ "terminal for a shell");
 	}
 
 	static int parseTail(String tail) {

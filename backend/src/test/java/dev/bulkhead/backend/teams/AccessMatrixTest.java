@@ -540,7 +540,9 @@ class AccessMatrixTest {
 	private MockHttpServletResponse callDocker(String endpoint, Role role) throws Exception {
 		String method = endpoint.substring(0, endpoint.indexOf(' '));
 		String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
-		String path = pattern.replace("{id}", AccessRules.CONTAINER_ID).replace("{name}", TEAM_NETWORK);
+		String path = pattern.replace("{id}", AccessRules.CONTAINER_ID)
+			.replace("{name}", TEAM_NETWORK)
+			.replace("{execId}", "no-such-exec");
 		if (pattern.startsWith("/v1.45/volumes/{name}")) {
 			path = pattern.replace("{name}", VOLUME);
 			if (this.volumes.find(VOLUME).isEmpty()) {

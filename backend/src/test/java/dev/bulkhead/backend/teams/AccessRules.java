@@ -184,7 +184,11 @@ final class AccessRules {
 			// refused with a 409 that says what to use instead, to whoever may see it
 			Map.entry("POST /v1.45/containers/{id}/attach", Rule.CONTAINER_INSPECT),
 			Map.entry("POST /v1.45/containers/{id}/attach/ws", Rule.CONTAINER_INSPECT),
-			Map.entry("POST /v1.45/containers/{id}/exec", Rule.CONTAINER_INSPECT),
+			Map.entry("POST /v1.45/containers/{id}/exec", Rule.CONTAINER_OPERATE),
+			// exec instances are the creating user's: an unknown one is a plain 404 to
+			// all
+			Map.entry("POST /v1.45/exec/{execId}/start", Rule.SIGNED_IN),
+			Map.entry("GET /v1.45/exec/{execId}/json", Rule.SIGNED_IN),
 			Map.entry("POST /v1.45/containers/{id}/resize", Rule.CONTAINER_INSPECT),
 			Map.entry("GET /v1.45/images/json", Rule.SIGNED_IN), Map.entry("GET /v1.45/images/{*rest}", Rule.SIGNED_IN),
 			Map.entry("POST /v1.45/images/create", Rule.IMAGE_CHANGE),
@@ -208,6 +212,7 @@ final class AccessRules {
 			case "POST /v1.45/networks/create" ->
 				"{\"Name\":\"docker-made-" + n + "\",\"IPAM\":{\"Config\":[{\"Subnet\":\"not-a-subnet\"}]}}";
 			case "POST /v1.45/volumes/create" -> "{\"Name\":\"docker-made-" + n + "\"}";
+			case "POST /v1.45/containers/{id}/exec" -> "{\"Cmd\":[\"true\"]}";
 			default -> null;
 		};
 	}

@@ -252,7 +252,7 @@ class DockerCliIT extends PlatformTest {
 	}
 
 	@Test
-	void statsAndTopShowTheContainersCgroupAndProcesses() {
+	void statsTopAndExecWorkOnARunningContainer() {
 		String token = this.api.token();
 		String id = ok(token, "run", "-d", "--name", "busy-box", "-m", "48m", "busybox", "sh", "-c",
 				"while true; do :; done")
@@ -266,6 +266,10 @@ class DockerCliIT extends PlatformTest {
 		assertThat(fields[1]).as("usage / the 48 MiB limit").endsWith("/ 48MiB");
 		assertThat(Double.parseDouble(fields[2].replace("%", ""))).as("a busy loop uses CPU").isGreaterThan(10.0);
 		assertThat(Integer.parseInt(fields[3])).isGreaterThanOrEqualTo(1);
+		Result exec = docker(token, socketHost(), "exec", "busy-box", "sh", "-c", "id -u; echo oops >&2; exit 4");
+		assertThat(exec.exitCode()).as(exec.all()).isEqualTo(4);
+		assertThat(exec.out()).as("the hardened default user").isEqualTo("65534\n");
+		assertThat(exec.err()).isEqualTo("oops\n");
 		Result top = ok(token, "top", "busy-box");
 		assertThat(top.out()).contains("PID").contains("while true");
 		ok(token, "rm", "-f", "busy-box");
