@@ -6,7 +6,8 @@ set -euo pipefail
 
 want=(runc conmon busybox-static catatonit containernetworking-plugins iptables iproute2 util-linux)
 if [[ "${1:-server}" == "test" ]]; then
-	want+=(jq chromium chromium-driver docker-registry skopeo umoci apache2-utils openssl gcc libc6-dev postgresql)
+	want+=(jq chromium chromium-driver docker-registry skopeo umoci apache2-utils openssl gcc libc6-dev postgresql
+		python3-docker)
 fi
 
 missing=()

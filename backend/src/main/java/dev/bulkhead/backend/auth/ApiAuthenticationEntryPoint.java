@@ -47,6 +47,13 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
 			detail = "the credentials were not accepted (" + exception.getMessage()
 					+ "); send Authorization: Bearer <token>, or HTTP Basic to POST /api/v1/tokens to create a token";
 		}
+		else if (dev.bulkhead.backend.web.WebRequests.isDockerApi(request)) {
+			// the docker CLI shows only this message: say how to configure it
+			detail = "authentication required: Bulkhead's Docker API needs a bearer token. Create one (dashboard: "
+					+ "Tokens, or HTTP Basic on POST /api/v1/tokens) and put {\"HttpHeaders\":{\"Authorization\":"
+					+ "\"Bearer <token>\"}} in config.json of your docker config directory (DOCKER_CONFIG, "
+					+ "default ~/.docker)";
+		}
 		else {
 			detail = "authentication required: send Authorization: Bearer <token>; "
 					+ "create a token with HTTP Basic on POST /api/v1/tokens";

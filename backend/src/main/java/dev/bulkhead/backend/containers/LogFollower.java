@@ -18,7 +18,7 @@ import dev.bulkhead.runtime.runner.CriLogReader;
  * left to read. The log is read again from the last line sent, so lines written at the
  * same instant are counted rather than repeated.
  */
-final class LogFollower {
+public final class LogFollower {
 
 	private static final Duration POLL = Duration.ofMillis(250);
 
@@ -30,15 +30,29 @@ final class LogFollower {
 
 	private final boolean stderr;
 
-	private final Function<CriLogReader.Entry, String> format;
+	private final Function<CriLogReader.Entry, byte[]> format;
 
 	LogFollower(ContainerService containers, String id, boolean stdout, boolean stderr,
 			Function<CriLogReader.Entry, String> format) {
+		this(format.andThen((line) -> (line + "\n").getBytes(StandardCharsets.UTF_8)), containers, id, stdout, stderr);
+	}
+
+	private LogFollower(Function<CriLogReader.Entry, byte[]> encode, ContainerService containers, String id,
+			boolean stdout, boolean stderr) {
 		this.containers = containers;
 		this.id = id;
 		this.stdout = stdout;
 		this.stderr = stderr;
-		this.format = format;
+		this.format = encode;
+	}
+
+	/**
+	 * A follower that writes each entry as {@code encode} makes it (the Docker API writes
+	 * frames of its multiplexed stream).
+	 */
+	public static LogFollower encoding(ContainerService containers, String id, boolean stdout, boolean stderr,
+			Function<CriLogReader.Entry, byte[]> encode) {
+		return new LogFollower(encode, containers, id, stdout, stderr);
 	}
 
 	/**
@@ -46,13 +60,13 @@ final class LogFollower {
 	 * @param asked when {@code first} was read (taken before reading): with nothing shown
 	 * yet (tail=0, or no output so far), lines from then on follow
 	 */
-	void follow(List<CriLogReader.Entry> first, Instant asked, OutputStream out) throws IOException {
+	public void follow(List<CriLogReader.Entry> first, Instant asked, OutputStream out) throws IOException {
 		Instant cursor = first.isEmpty() ? asked : null;
 		int sentAtCursor = 0;
 		List<CriLogReader.Entry> batch = first;
 		while (true) {
 			for (CriLogReader.Entry entry : batch) {
-				out.write((this.format.apply(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+				out.write(this.format.apply(entry));
 				if (entry.time().equals(cursor)) {
 					sentAtCursor++;
 				}

@@ -5,10 +5,10 @@ package dev.bulkhead.backend.system;
  * configured program cannot be found, which is worth seeing before a container fails to
  * start.
  */
-record SystemInfo(String version, String dataRoot, String runRoot, Runtime runtime, String kernel,
+public record SystemInfo(String version, String dataRoot, String runRoot, Runtime runtime, String kernel,
 		String cgroupVersion) {
 
-	record Runtime(String runc, String conmon) {
+	public record Runtime(String runc, String conmon) {
 
 	}
 

@@ -12,7 +12,7 @@ import dev.bulkhead.runtime.errors.InternalException;
 import org.springframework.stereotype.Service;
 
 @Service
-class SystemInfoService {
+public class SystemInfoService {
 
 	private static final Path OS_RELEASE = Path.of("/proc/sys/kernel/osrelease");
 
@@ -27,7 +27,7 @@ class SystemInfoService {
 		this.executables = executables;
 	}
 
-	SystemInfo info() {
+	public SystemInfo info() {
 		return new SystemInfo(version(), this.properties.dataRoot().toAbsolutePath().toString(),
 				this.properties.runRoot().toAbsolutePath().toString(),
 				new SystemInfo.Runtime(locate(this.properties.runtime().runc()),

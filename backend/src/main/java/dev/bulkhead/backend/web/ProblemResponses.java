@@ -71,6 +71,12 @@ public class ProblemResponses {
 			sendErrorPage(problem, request, response);
 			return null;
 		}
+		if (WebRequests.isDockerApi(request)) {
+			return ResponseEntity.status(status)
+				.headers(headers)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(dockerMessage(problem));
+		}
 		return ResponseEntity.status(status)
 			.headers(headers)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -95,6 +101,11 @@ public class ProblemResponses {
 			return;
 		}
 		response.setStatus(problem.getStatus());
+		if (WebRequests.isDockerApi(request)) {
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.getOutputStream().write(this.json.writeValueAsBytes(dockerMessage(problem)));
+			return;
+		}
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getOutputStream().write(this.json.writeValueAsBytes(asMap(problem)));
 	}
@@ -130,6 +141,14 @@ public class ProblemResponses {
 			throws IOException {
 		request.setAttribute(PROBLEM_ATTRIBUTE, problem);
 		response.sendError(problem.getStatus());
+	}
+
+	/**
+	 * The body Docker clients read errors from: they show {@code message} and nothing
+	 * else.
+	 */
+	public static Map<String, Object> dockerMessage(ProblemDetail problem) {
+		return Map.of("message", (problem.getDetail() != null) ? problem.getDetail() : problem.getTitle());
 	}
 
 	// Problem JSON as RFC 9457 lays it out: extension members beside the standard ones.

@@ -34,6 +34,15 @@ public final class WebRequests {
 	}
 
 	/**
+	 * Whether the request is for the Docker-compatible API (a versioned path or
+	 * {@code /_ping}); its errors take Docker's {@code {"message": ...}} form.
+	 */
+	public static boolean isDockerApi(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.equals("/_ping") || DOCKER_VERSIONED_PATH.matcher(path).matches();
+	}
+
+	/**
 	 * Whether the client asked for HTML explicitly, as a browser navigating does.
 	 */
 	public static boolean acceptsHtml(HttpServletRequest request) {

@@ -41,7 +41,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import dev.bulkhead.runtime.volumes.Volume;
 import dev.bulkhead.runtime.volumes.VolumeStore;
 
+import static dev.bulkhead.backend.teams.AccessRules.DOCKER_RULES;
 import static dev.bulkhead.backend.teams.AccessRules.PAGE_RULES;
+import static dev.bulkhead.backend.teams.AccessRules.dockerBodyFor;
 import static dev.bulkhead.backend.teams.AccessRules.RULES;
 import static dev.bulkhead.backend.teams.AccessRules.bodyFor;
 import static dev.bulkhead.backend.teams.AccessRules.concrete;
@@ -88,6 +90,9 @@ class AccessMatrixTest {
 
 	/** A third network of team alpha, for the removal from the dashboard. */
 	private static final String PAGE_DOOMED_NETWORK = "alpha-doomed-page";
+
+	/** A fourth network of team alpha, for the removal through the Docker API. */
+	private static final String DOCKER_DOOMED_NETWORK = "alpha-doomed-docker";
 
 	@TempDir
 	static Path dataRoot;
@@ -151,7 +156,7 @@ class AccessMatrixTest {
 		// Networks are records under the data root; written as the driver writes them, no
 		// bridge exists until a container joins.
 		int third = 240;
-		for (String network : List.of(TEAM_NETWORK, DOOMED_NETWORK, PAGE_DOOMED_NETWORK)) {
+		for (String network : List.of(TEAM_NETWORK, DOOMED_NETWORK, PAGE_DOOMED_NETWORK, DOCKER_DOOMED_NETWORK)) {
 			java.nio.file.Files.createDirectories(dataRoot.resolve("networks"));
 			java.nio.file.Files.writeString(dataRoot.resolve("networks/" + network + ".json"), "{\"name\":\"" + network
 					+ "\",\"bridge\":\"bh-matrix" + third + "\",\"subnet\":\"10.231." + third
@@ -184,6 +189,36 @@ class AccessMatrixTest {
 				if (!expected.matches(response)) {
 					wrong.add(role + " " + endpoint + ": expected " + expected + " but got " + response.getStatus()
 							+ " " + response.getContentAsString());
+				}
+			}
+		}
+		assertThat(wrong).as("wrong answers out of " + calls + " calls").isEmpty();
+	}
+
+	@Test
+	void everyDockerEndpointHasAnExpectedRule() {
+		assertThat(dockerEndpoints()).as("Docker API endpoints; add new ones to DOCKER_RULES with the access they need")
+			.containsExactlyInAnyOrderElementsOf(DOCKER_RULES.keySet());
+	}
+
+	@Test
+	void everyDockerEndpointAnswersEveryRoleAsTheRulesSay() throws Exception {
+		List<String> wrong = new ArrayList<>();
+		int calls = 0;
+		for (String endpoint : dockerEndpoints()) {
+			Rule rule = DOCKER_RULES.get(endpoint);
+			assertThat(rule).as("rule for " + endpoint).isNotNull();
+			for (Role role : Role.values()) {
+				MockHttpServletResponse response = callDocker(endpoint, role);
+				calls++;
+				Expected expected = expected(endpoint, rule, role);
+				if (!expected.matches(response)) {
+					wrong.add(role + " " + endpoint + ": expected " + expected + " but got " + response.getStatus()
+							+ " " + response.getContentAsString());
+				}
+				else if (response.getStatus() >= 400 && !endpoint.startsWith("HEAD ")) {
+					assertThat(response.getContentAsString()).as(role + " " + endpoint + ": Docker's error body")
+						.startsWith("{\"message\":");
 				}
 			}
 		}
@@ -429,7 +464,7 @@ class AccessMatrixTest {
 		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
 			for (String pattern : info.getPatternValues()) {
 				if (pattern.startsWith("/api/") || pattern.startsWith("/v3/") || pattern.matches("^/v\\d+\\.\\d+/.*")
-						|| pattern.equals("/_ping")) {
+						|| pattern.startsWith("/{apiVersion") || pattern.equals("/_ping")) {
 					continue;
 				}
 				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
@@ -483,6 +518,66 @@ class AccessMatrixTest {
 			authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
 		}
 		return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+	}
+
+	/** Docker API endpoints, with the version prefix written as {@code /v1.45}. */
+	private Set<String> dockerEndpoints() {
+		Set<String> endpoints = new TreeSet<>();
+		for (RequestMappingInfo info : this.mappings.getHandlerMethods().keySet()) {
+			for (String pattern : info.getPatternValues()) {
+				if (!pattern.startsWith("/{apiVersion") && !pattern.equals("/_ping")) {
+					continue;
+				}
+				String path = pattern.replaceFirst("^/\\{apiVersion:[^}]*\\}", "/v1.45");
+				Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+				assertThat(methods).as(pattern + " must name its HTTP methods").isNotEmpty();
+				methods.forEach((method) -> endpoints.add(method.name() + " " + path));
+			}
+		}
+		return endpoints;
+	}
+
+	private MockHttpServletResponse callDocker(String endpoint, Role role) throws Exception {
+		String method = endpoint.substring(0, endpoint.indexOf(' '));
+		String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
+		String path = pattern.replace("{id}", AccessRules.CONTAINER_ID)
+			.replace("{name}", TEAM_NETWORK)
+			.replace("{execId}", "no-such-exec");
+		if (pattern.startsWith("/v1.45/volumes/{name}")) {
+			path = pattern.replace("{name}", VOLUME);
+			if (this.volumes.find(VOLUME).isEmpty()) {
+				this.volumes.create(VOLUME, Map.of(), new Volume.Owner(teamId("alpha"), "alpha"));
+			}
+		}
+		if (endpoint.equals("DELETE /v1.45/networks/{name}")) {
+			path = "/v1.45/networks/" + DOCKER_DOOMED_NETWORK;
+		}
+		path = path.replace("{*rest}", "no-such-image:1"
+				+ (endpoint.startsWith("GET ") ? "/json" : endpoint.startsWith("POST ") ? "/tag" : ""));
+		MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path);
+		if (role != Role.NOBODY) {
+			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(role));
+		}
+		String body = dockerBodyFor(endpoint);
+		if (pattern.equals("/v1.45/images/load")) {
+			request.contentType("application/x-tar").content(new byte[0]);
+		}
+		else if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).content(body);
+		}
+		if (pattern.endsWith("/rename")) {
+			request.param("name", "renamed-" + Long.toString(System.nanoTime(), 36));
+		}
+		if (pattern.endsWith("/images/create")) {
+			request.param("fromImage", "Not A Reference");
+		}
+		if (pattern.endsWith("/{*rest}") && method.equals("POST")) {
+			request.param("repo", "tagged").param("tag", "t" + System.nanoTime());
+		}
+		if (pattern.endsWith("/logs")) {
+			request.param("stdout", "1");
+		}
+		return this.mvc.perform(request).andReturn().getResponse();
 	}
 
 	private MockHttpServletResponse call(String endpoint, Role role) throws Exception {

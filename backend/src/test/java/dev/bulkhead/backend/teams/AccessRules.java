@@ -158,6 +158,65 @@ final class AccessRules {
 			Map.entry("POST /admin/registries", Rule.ADMIN), Map.entry("POST /admin/registries/test", Rule.ADMIN),
 			Map.entry("POST /admin/registries/{registry}/delete", Rule.ADMIN));
 
+	/**
+	 * The expected rule of every Docker API endpoint, the version prefix written as
+	 * {@code /v1.45}. Docker's creates name no team: they make the resource in the
+	 * caller's only team, so they need a developer of any team (as image changes do).
+	 */
+	static final Map<String, Rule> DOCKER_RULES = Map.ofEntries(Map.entry("GET /_ping", Rule.SIGNED_IN),
+			Map.entry("HEAD /_ping", Rule.SIGNED_IN), Map.entry("GET /v1.45/_ping", Rule.SIGNED_IN),
+			Map.entry("HEAD /v1.45/_ping", Rule.SIGNED_IN), Map.entry("GET /v1.45/version", Rule.SIGNED_IN),
+			Map.entry("GET /v1.45/info", Rule.SIGNED_IN), Map.entry("GET /v1.45/containers/json", Rule.SIGNED_IN),
+			Map.entry("POST /v1.45/containers/create", Rule.IMAGE_CHANGE),
+			Map.entry("GET /v1.45/containers/{id}/json", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /v1.45/containers/{id}/logs", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /v1.45/containers/{id}/stats", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /v1.45/containers/{id}/top", Rule.CONTAINER_INSPECT),
+			Map.entry("POST /v1.45/containers/{id}/start", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /v1.45/containers/{id}/stop", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /v1.45/containers/{id}/restart", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /v1.45/containers/{id}/kill", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /v1.45/containers/{id}/pause", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /v1.45/containers/{id}/unpause", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /v1.45/containers/{id}/wait", Rule.CONTAINER_OPERATE),
+			Map.entry("POST /v1.45/containers/{id}/rename", Rule.CONTAINER_DEVELOP),
+			Map.entry("DELETE /v1.45/containers/{id}", Rule.CONTAINER_DEVELOP),
+			// refused with a 409 that says what to use instead, to whoever may see it
+			Map.entry("POST /v1.45/containers/{id}/attach", Rule.CONTAINER_INSPECT),
+			Map.entry("POST /v1.45/containers/{id}/attach/ws", Rule.CONTAINER_INSPECT),
+			Map.entry("POST /v1.45/containers/{id}/exec", Rule.CONTAINER_OPERATE),
+			// exec instances are the creating user's: an unknown one is a plain 404 to
+			// all
+			Map.entry("POST /v1.45/exec/{execId}/start", Rule.SIGNED_IN),
+			Map.entry("GET /v1.45/exec/{execId}/json", Rule.SIGNED_IN),
+			Map.entry("POST /v1.45/containers/{id}/resize", Rule.CONTAINER_INSPECT),
+			Map.entry("GET /v1.45/images/json", Rule.SIGNED_IN), Map.entry("GET /v1.45/images/{*rest}", Rule.SIGNED_IN),
+			Map.entry("POST /v1.45/images/create", Rule.IMAGE_CHANGE),
+			Map.entry("POST /v1.45/images/load", Rule.IMAGE_CHANGE),
+			Map.entry("POST /v1.45/images/{*rest}", Rule.IMAGE_CHANGE),
+			Map.entry("DELETE /v1.45/images/{*rest}", Rule.IMAGE_CHANGE),
+			Map.entry("GET /v1.45/networks", Rule.SIGNED_IN),
+			Map.entry("GET /v1.45/networks/{name}", Rule.CONTAINER_INSPECT),
+			Map.entry("POST /v1.45/networks/create", Rule.IMAGE_CHANGE),
+			Map.entry("DELETE /v1.45/networks/{name}", Rule.CONTAINER_DEVELOP),
+			Map.entry("GET /v1.45/volumes", Rule.SIGNED_IN),
+			Map.entry("GET /v1.45/volumes/{name}", Rule.CONTAINER_INSPECT),
+			Map.entry("POST /v1.45/volumes/create", Rule.IMAGE_CHANGE),
+			Map.entry("DELETE /v1.45/volumes/{name}", Rule.CONTAINER_DEVELOP));
+
+	/** Bodies and query parameters that keep an allowed Docker call harmless. */
+	static String dockerBodyFor(String endpoint) {
+		int n = unique.incrementAndGet();
+		return switch (endpoint) {
+			case "POST /v1.45/containers/create" -> "{\"Image\":\"no-such-image:1\"}";
+			case "POST /v1.45/networks/create" ->
+				"{\"Name\":\"docker-made-" + n + "\",\"IPAM\":{\"Config\":[{\"Subnet\":\"not-a-subnet\"}]}}";
+			case "POST /v1.45/volumes/create" -> "{\"Name\":\"docker-made-" + n + "\"}";
+			case "POST /v1.45/containers/{id}/exec" -> "{\"Cmd\":[\"true\"]}";
+			default -> null;
+		};
+	}
+
 	static Expected expected(String endpoint, Rule rule, Role role) {
 		boolean read = endpoint.startsWith("GET ") || endpoint.startsWith("HEAD ");
 		return switch (role) {
