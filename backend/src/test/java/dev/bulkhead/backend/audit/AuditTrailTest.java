@@ -46,7 +46,6 @@ class AuditTrailTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("bulkhead.data-root", () -> dataRoot.toString());
-		registry.add("bulkhead.run-root", () -> dataRoot.resolve("run").toString());
 		registry.add("BULKHEAD_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
 	}
 

@@ -44,7 +44,6 @@ class AdminPagesTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("bulkhead.data-root", () -> dataRoot.toString());
-		registry.add("bulkhead.run-root", () -> dataRoot.resolve("run").toString());
 		registry.add(FirstAdminInitializer.PASSWORD_VARIABLE, () -> "admin-pages-password");
 	}
 

@@ -45,13 +45,21 @@ class DashboardSecurityTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("bulkhead.data-root", () -> dataRoot.toString());
-		// Not the default /run/bulkhead: a test leaves nothing outside its temp dir.
-		registry.add("bulkhead.run-root", () -> dataRoot.resolve("run").toString());
 		registry.add(FirstAdminInitializer.PASSWORD_VARIABLE, () -> ADMIN_PASSWORD);
 	}
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	dev.bulkhead.backend.system.BulkheadProperties bulkhead;
+
+	@Test
+	void aTestThatSetsOnlyItsDataRootKeepsTheRunRootInsideIt() {
+		// The test configuration makes the run root follow the data root, so a test can
+		// not leave sockets and state under the machine's /run/bulkhead.
+		org.assertj.core.api.Assertions.assertThat(this.bulkhead.runRoot()).isEqualTo(dataRoot.resolve("run"));
+	}
 
 	@Test
 	void loginPageRendersAnAccessibleFormUnderAStrictPolicy() throws Exception {

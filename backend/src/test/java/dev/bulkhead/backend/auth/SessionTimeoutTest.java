@@ -47,7 +47,6 @@ class SessionTimeoutTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("bulkhead.data-root", () -> dataRoot.toString());
-		registry.add("bulkhead.run-root", () -> dataRoot.resolve("run").toString());
 		registry.add(FirstAdminInitializer.PASSWORD_VARIABLE, () -> ADMIN_PASSWORD);
 	}
 

@@ -52,7 +52,6 @@ class WebSecurityProofTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("bulkhead.data-root", () -> dataRoot.toString());
-		registry.add("bulkhead.run-root", () -> dataRoot.resolve("run").toString());
 		registry.add(FirstAdminInitializer.PASSWORD_VARIABLE, () -> ADMIN_PASSWORD);
 	}
 

@@ -62,7 +62,6 @@ class RegistryPagesTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry properties) {
 		properties.add("bulkhead.data-root", () -> dataRoot.toString());
-		properties.add("bulkhead.run-root", () -> dataRoot.resolve("run").toString());
 		properties.add("BULKHEAD_ADMIN_PASSWORD", () -> "registry-pages-password");
 		properties.add("bulkhead.registries.insecure", () -> HOST + ",plain.example.com:5000");
 		properties.add("bulkhead.registries.credentials[configured.example.com].username", () -> "ci-bot");

@@ -100,7 +100,6 @@ class AccessMatrixTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("bulkhead.data-root", () -> dataRoot.toString());
-		registry.add("bulkhead.run-root", () -> dataRoot.resolve("run").toString());
 		registry.add("BULKHEAD_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
 	}
 

@@ -44,7 +44,6 @@ class VolumeQuotaTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("bulkhead.data-root", () -> dataRoot.toString());
-		registry.add("bulkhead.run-root", () -> dataRoot.resolve("run").toString());
 		registry.add("BULKHEAD_ADMIN_PASSWORD", () -> "volume-quota-admin");
 	}
 

@@ -65,8 +65,6 @@ class ProblemDetailsAdviceTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("bulkhead.data-root", () -> dataRoot.toString());
-		// Not the default /run/bulkhead: a test leaves nothing outside its temp dir.
-		registry.add("bulkhead.run-root", () -> dataRoot.resolve("run").toString());
 		registry.add("BULKHEAD_ADMIN_PASSWORD", () -> "advice-test-password");
 	}
 
